@@ -8,6 +8,7 @@
 import { Asn1EncodeError, type Asn1DecodeError } from './errors.js';
 import { hdr, missing, unexpected, type Reader } from './reader.js';
 import { withPath } from './errors.js';
+import { propertyName } from './descriptor.js';
 
 export type { BitString } from './bitstring.js';
 export type { DecodeOptions, Reader } from './reader.js';
@@ -37,11 +38,12 @@ export {
 /**
  * Adds the name of member `i` of `names` to the path of an error unwinding through a
  * SEQUENCE/SET/CHOICE coder (nothing when `i` is -1, before the first member, or when the
- * error is that of a header {@link hdrNext} could not read).
+ * error is that of a header {@link hdrNext} could not read). `names` may be in ASN.1 spelling
+ * (generated code keeps one table for messages and paths): the path has the property name.
  */
 export function withMember(err: unknown, names: readonly string[], i: number): unknown {
   if (unmatched.delete(err as object)) return err;
-  return withPath(err, i < 0 ? '' : names[i]);
+  return withPath(err, i < 0 ? '' : propertyName(names[i]));
 }
 
 /** Errors of headers read by {@link hdrNext}, until the SEQUENCE that read them adds no name. */

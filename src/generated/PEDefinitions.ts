@@ -7,104 +7,72 @@ import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PEDefinitions";
 const NAMES1 = ["mandated", "identification"];
-const NAMES2 = ["header", "genericFileManagement", "pinCodes", "pukCodes", "akaParameter", "cdmaParameter", "securityDomain", "rfm", "application", "nonStandard", "end", "rfu1", "rfu2", "rfu3", "rfu4", "rfu5", "mf", "cd", "telecom", "usim", "opt_usim", "isim", "opt_isim", "phonebook", "gsm_access", "csim", "opt_csim", "eap", "df_5gs", "df_saip", "df_snpn", "df_5gprose", "iot", "opt_iot"];
+const NAMES2 = ["header", "genericFileManagement", "pinCodes", "pukCodes", "akaParameter", "cdmaParameter", "securityDomain", "rfm", "application", "nonStandard", "end", "rfu1", "rfu2", "rfu3", "rfu4", "rfu5", "mf", "cd", "telecom", "usim", "opt-usim", "isim", "opt-isim", "phonebook", "gsm-access", "csim", "opt-csim", "eap", "df-5gs", "df-saip", "df-snpn", "df-5gprose", "iot", "opt-iot"];
 const NAMES3: readonly string[] = [];
 const NAMES4 = ["major-version", "minor-version", "profileType", "iccid", "pol", "eUICC-Mandatory-services", "eUICC-Mandatory-GFSTEList", "connectivityParameters", "eUICC-Mandatory-AIDs", "iotOptions"];
-const NAMES5 = ["major_version", "minor_version", "profileType", "iccid", "pol", "eUICC_Mandatory_services", "eUICC_Mandatory_GFSTEList", "connectivityParameters", "eUICC_Mandatory_AIDs", "iotOptions"];
-const NAMES6 = ["aid", "version"];
-const NAMES7 = ["pix"];
-const NAMES8 = ["contactless", "usim", "isim", "csim", "milenage", "tuak128", "cave", "gba_usim", "gba_isim", "mbms", "eap", "javacard", "multos", "multiple_usim", "multiple_isim", "multiple_csim", "tuak256", "usim_test_algorithm", "ber_tlv", "dfLink", "cat_tp", "get_identity", "profile_a_x25519", "profile_b_p256", "suciCalculatorApi", "dns_resolution", "scp11ac", "scp11c_authorization_mechanism", "s16mode", "eaka"];
+const NAMES5 = ["aid", "version"];
+const NAMES6 = ["pix"];
+const NAMES7 = ["contactless", "usim", "isim", "csim", "milenage", "tuak128", "cave", "gba-usim", "gba-isim", "mbms", "eap", "javacard", "multos", "multiple-usim", "multiple-isim", "multiple-csim", "tuak256", "usim-test-algorithm", "ber-tlv", "dfLink", "cat-tp", "get-identity", "profile-a-x25519", "profile-b-p256", "suciCalculatorApi", "dns-resolution", "scp11ac", "scp11c-authorization-mechanism", "s16mode", "eaka"];
 const DEFAULT1 = /*@__PURE__*/ hexBytes("00");
 const DEFAULT2 = /*@__PURE__*/ hexBytes("01");
-const NAMES9 = ["specialFileInformation", "fillPattern", "repeatPattern", "maximumFileSize", "fileDetails"];
+const NAMES8 = ["specialFileInformation", "fillPattern", "repeatPattern", "maximumFileSize", "fileDetails"];
 const DEFAULT3 = /*@__PURE__*/ hexBytes("05");
-const NAMES10 = ["fileDescriptor", "fileID", "dfName", "lcsi", "securityAttributesReferenced", "efFileSize", "pinStatusTemplateDO", "shortEFID", "proprietaryEFInfo", "linkPath"];
-const NAMES11 = ["doNotCreate", "fileDescriptor", "fillFileOffset", "fillFileContent"];
-const NAMES12 = ["mf-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc"];
-const NAMES13 = ["mf_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc"];
-const NAMES14 = ["cd-header", "templateID", "df-cd", "ef-launchpad", "ef-icon"];
-const NAMES15 = ["cd_header", "templateID", "df_cd", "ef_launchpad", "ef_icon"];
-const NAMES16 = ["telecom-header", "templateID", "df-telecom", "ef-arr", "ef-rma", "ef-sume", "ef-ice-dn", "ef-ice-ff", "ef-psismsc", "df-graphics", "ef-img", "ef-iidf", "ef-ice-graphics", "ef-launch-scws", "ef-icon", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1", "df-multimedia", "ef-mml", "ef-mmdf", "df-mmss", "ef-mlpl", "ef-mspl", "ef-mmssmode", "df-mcs", "ef-mst", "ef-mcs-config", "df-v2x", "ef-vst", "ef-v2x-config", "ef-v2xp-pc5", "ef-v2xp-Uu"];
-const NAMES17 = ["telecom_header", "templateID", "df_telecom", "ef_arr", "ef_rma", "ef_sume", "ef_ice_dn", "ef_ice_ff", "ef_psismsc", "df_graphics", "ef_img", "ef_iidf", "ef_ice_graphics", "ef_launch_scws", "ef_icon", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1", "df_multimedia", "ef_mml", "ef_mmdf", "df_mmss", "ef_mlpl", "ef_mspl", "ef_mmssmode", "df_mcs", "ef_mst", "ef_mcs_config", "df_v2x", "ef_vst", "ef_v2x_config", "ef_v2xp_pc5", "ef_v2xp_Uu"];
-const NAMES18 = ["usim-header", "templateID", "adf-usim", "ef-imsi", "ef-arr", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar", "ef-epsloci", "ef-epsnsc"];
-const NAMES19 = ["usim_header", "templateID", "adf_usim", "ef_imsi", "ef_arr", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar", "ef_epsloci", "ef_epsnsc"];
-const NAMES20 = ["optusim-header", "templateID", "ef-li", "ef-acmax", "ef-acm", "ef-gid1", "ef-gid2", "ef-msisdn", "ef-puct", "ef-cbmi", "ef-cbmid", "ef-sdn", "ef-ext2", "ef-ext3", "ef-cbmir", "ef-plmnwact", "ef-oplmnwact", "ef-hplmnwact", "ef-dck", "ef-cnl", "ef-smsr", "ef-bdn", "ef-ext5", "ef-ccp2", "ef-ext4", "ef-acl", "ef-cmi", "ef-ici", "ef-oci", "ef-ict", "ef-oct", "ef-vgcs", "ef-vgcss", "ef-vbs", "ef-vbss", "ef-emlpp", "ef-aaem", "ef-hiddenkey", "ef-pnn", "ef-opl", "ef-mbdn", "ef-ext6", "ef-mbi", "ef-mwis", "ef-cfis", "ef-ext7", "ef-spdi", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-nia", "ef-vgcsca", "ef-vbsca", "ef-gbabp", "ef-msk", "ef-muk", "ef-ehplmn", "ef-gbanl", "ef-ehplmnpi", "ef-lrplmnsi", "ef-nafkca", "ef-spni", "ef-pnni", "ef-ncp-ip", "ef-ufc", "ef-nasconfig", "ef-uicciari", "ef-pws", "ef-fdnuri", "ef-bdnuri", "ef-sdnuri", "ef-ial", "ef-ips", "ef-ipd", "ef-epdgid", "ef-epdgselection", "ef-epdgidem", "ef-epdgselectionem", "ef-frompreferred", "ef-imsconfigdata", "ef-3gpppsdataoff", "ef-3gpppsdataoffservicelist", "ef-xcapconfigdata", "ef-earfcnlist", "ef-mudmidconfigdata", "ef-eaka"];
-const NAMES21 = ["optusim_header", "templateID", "ef_li", "ef_acmax", "ef_acm", "ef_gid1", "ef_gid2", "ef_msisdn", "ef_puct", "ef_cbmi", "ef_cbmid", "ef_sdn", "ef_ext2", "ef_ext3", "ef_cbmir", "ef_plmnwact", "ef_oplmnwact", "ef_hplmnwact", "ef_dck", "ef_cnl", "ef_smsr", "ef_bdn", "ef_ext5", "ef_ccp2", "ef_ext4", "ef_acl", "ef_cmi", "ef_ici", "ef_oci", "ef_ict", "ef_oct", "ef_vgcs", "ef_vgcss", "ef_vbs", "ef_vbss", "ef_emlpp", "ef_aaem", "ef_hiddenkey", "ef_pnn", "ef_opl", "ef_mbdn", "ef_ext6", "ef_mbi", "ef_mwis", "ef_cfis", "ef_ext7", "ef_spdi", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_nia", "ef_vgcsca", "ef_vbsca", "ef_gbabp", "ef_msk", "ef_muk", "ef_ehplmn", "ef_gbanl", "ef_ehplmnpi", "ef_lrplmnsi", "ef_nafkca", "ef_spni", "ef_pnni", "ef_ncp_ip", "ef_ufc", "ef_nasconfig", "ef_uicciari", "ef_pws", "ef_fdnuri", "ef_bdnuri", "ef_sdnuri", "ef_ial", "ef_ips", "ef_ipd", "ef_epdgid", "ef_epdgselection", "ef_epdgidem", "ef_epdgselectionem", "ef_frompreferred", "ef_imsconfigdata", "ef_3gpppsdataoff", "ef_3gpppsdataoffservicelist", "ef_xcapconfigdata", "ef_earfcnlist", "ef_mudmidconfigdata", "ef_eaka"];
-const NAMES22 = ["phonebook-header", "templateID", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1"];
-const NAMES23 = ["phonebook_header", "templateID", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1"];
-const NAMES24 = ["gsm-access-header", "templateID", "df-gsm-access", "ef-kc", "ef-kcgprs", "ef-cpbcch", "ef-invscan"];
-const NAMES25 = ["gsm_access_header", "templateID", "df_gsm_access", "ef_kc", "ef_kcgprs", "ef_cpbcch", "ef_invscan"];
-const NAMES26 = ["df-5gs-header", "templateID", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supinai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "ef-cag", "ef-sor-cmci", "ef-dri", "ef-5gsedrx", "ef-5gnswo-conf", "ef-mchpplmn", "ef-kausf-derivation"];
-const NAMES27 = ["df_5gs_header", "templateID", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supinai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "ef_cag", "ef_sor_cmci", "ef_dri", "ef_5gsedrx", "ef_5gnswo_conf", "ef_mchpplmn", "ef_kausf_derivation"];
-const NAMES28 = ["df-saip-header", "templateID", "df-df-saip", "ef-suci-calc-info-usim"];
-const NAMES29 = ["df_saip_header", "templateID", "df_df_saip", "ef_suci_calc_info_usim"];
-const NAMES30 = ["df-snpn-header", "templateID", "df-df-snpn", "ef-pws-snpn"];
-const NAMES31 = ["df_snpn_header", "templateID", "df_df_snpn", "ef_pws_snpn"];
-const NAMES32 = ["df-5g-prose-header", "templateID", "df-df-5g-prose", "ef-5g-prose-st", "ef-5g-prose-dd", "ef-5g-prose-dc", "ef-5g-prose-u2nru", "ef-5g-prose-ru", "ef-5g-prose-uir"];
-const NAMES33 = ["df_5g_prose_header", "templateID", "df_df_5g_prose", "ef_5g_prose_st", "ef_5g_prose_dd", "ef_5g_prose_dc", "ef_5g_prose_u2nru", "ef_5g_prose_ru", "ef_5g_prose_uir"];
-const NAMES34 = ["isim-header", "templateID", "adf-isim", "ef-impi", "ef-impu", "ef-domain", "ef-ist", "ef-ad", "ef-arr"];
-const NAMES35 = ["isim_header", "templateID", "adf_isim", "ef_impi", "ef_impu", "ef_domain", "ef_ist", "ef_ad", "ef_arr"];
-const NAMES36 = ["optisim-header", "templateID", "ef-pcscf", "ef-sms", "ef-smsp", "ef-smss", "ef-smsr", "ef-gbabp", "ef-gbanl", "ef-nafkca", "ef-uicciari", "ef-frompreferred", "ef-imsconfigdata", "ef-xcapconfigdata", "ef-webrtcuri", "ef-mudmidconfigdata"];
-const NAMES37 = ["optisim_header", "templateID", "ef_pcscf", "ef_sms", "ef_smsp", "ef_smss", "ef_smsr", "ef_gbabp", "ef_gbanl", "ef_nafkca", "ef_uicciari", "ef_frompreferred", "ef_imsconfigdata", "ef_xcapconfigdata", "ef_webrtcuri", "ef_mudmidconfigdata"];
-const NAMES38 = ["csim-header", "templateID", "adf-csim", "ef-arr", "ef-call-count", "ef-imsi-m", "ef-imsi-t", "ef-tmsi", "ef-ah", "ef-aop", "ef-aloc", "ef-cdmahome", "ef-znregi", "ef-snregi", "ef-distregi", "ef-accolc", "ef-term", "ef-acp", "ef-prl", "ef-ruimid", "ef-csim-st", "ef-spc", "ef-otapaspc", "ef-namlock", "ef-ota", "ef-sp", "ef-esn-meid-me", "ef-li", "ef-usgind", "ef-ad", "ef-max-prl", "ef-spcs", "ef-mecrp", "ef-home-tag", "ef-group-tag", "ef-specific-tag", "ef-call-prompt"];
-const NAMES39 = ["csim_header", "templateID", "adf_csim", "ef_arr", "ef_call_count", "ef_imsi_m", "ef_imsi_t", "ef_tmsi", "ef_ah", "ef_aop", "ef_aloc", "ef_cdmahome", "ef_znregi", "ef_snregi", "ef_distregi", "ef_accolc", "ef_term", "ef_acp", "ef_prl", "ef_ruimid", "ef_csim_st", "ef_spc", "ef_otapaspc", "ef_namlock", "ef_ota", "ef_sp", "ef_esn_meid_me", "ef_li", "ef_usgind", "ef_ad", "ef_max_prl", "ef_spcs", "ef_mecrp", "ef_home_tag", "ef_group_tag", "ef_specific_tag", "ef_call_prompt"];
-const NAMES40 = ["optcsim-header", "templateID", "ef-ssci", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-ssfc", "ef-spn", "ef-mdn", "ef-ecc", "ef-me3gpdopc", "ef-3gpdopm", "ef-sipcap", "ef-mipcap", "ef-sipupp", "ef-mipupp", "ef-sipsp", "ef-mipsp", "ef-sippapss", "ef-puzl", "ef-maxpuzl", "ef-hrpdcap", "ef-hrpdupp", "ef-csspr", "ef-atc", "ef-eprl", "ef-bcsmscfg", "ef-bcsmspref", "ef-bcsmstable", "ef-bcsmsp", "ef-bakpara", "ef-upbakpara", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-auth-capability", "ef-3gcik", "ef-dck", "ef-gid1", "ef-gid2", "ef-cdmacnl", "ef-sf-euimid", "ef-est", "ef-hidden-key", "ef-lcsver", "ef-lcscp", "ef-sdn", "ef-ext2", "ef-ext3", "ef-ici", "ef-oci", "ef-ext5", "ef-ccp2", "ef-applabels", "ef-model", "ef-rc", "ef-smscap", "ef-mipflags", "ef-3gpduppext", "ef-ipv6cap", "ef-tcpconfig", "ef-dgc", "ef-wapbrowsercp", "ef-wapbrowserbm", "ef-mmsconfig", "ef-jdl"];
-const NAMES41 = ["optcsim_header", "templateID", "ef_ssci", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_ssfc", "ef_spn", "ef_mdn", "ef_ecc", "ef_me3gpdopc", "ef_3gpdopm", "ef_sipcap", "ef_mipcap", "ef_sipupp", "ef_mipupp", "ef_sipsp", "ef_mipsp", "ef_sippapss", "ef_puzl", "ef_maxpuzl", "ef_hrpdcap", "ef_hrpdupp", "ef_csspr", "ef_atc", "ef_eprl", "ef_bcsmscfg", "ef_bcsmspref", "ef_bcsmstable", "ef_bcsmsp", "ef_bakpara", "ef_upbakpara", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_auth_capability", "ef_3gcik", "ef_dck", "ef_gid1", "ef_gid2", "ef_cdmacnl", "ef_sf_euimid", "ef_est", "ef_hidden_key", "ef_lcsver", "ef_lcscp", "ef_sdn", "ef_ext2", "ef_ext3", "ef_ici", "ef_oci", "ef_ext5", "ef_ccp2", "ef_applabels", "ef_model", "ef_rc", "ef_smscap", "ef_mipflags", "ef_3gpduppext", "ef_ipv6cap", "ef_tcpconfig", "ef_dgc", "ef_wapbrowsercp", "ef_wapbrowserbm", "ef_mmsconfig", "ef_jdl"];
-const NAMES42 = ["eap-header", "templateID", "df-eap", "ef-eapkeys", "ef-eapstatus", "ef-puid", "ef-ps", "ef-curid", "ef-reid", "ef-realm"];
-const NAMES43 = ["eap_header", "templateID", "df_eap", "ef_eapkeys", "ef_eapstatus", "ef_puid", "ef_ps", "ef_curid", "ef_reid", "ef_realm"];
-const NAMES44 = ["iot-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc", "adf-usim", "ef-imsi", "ef-arr-usim", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar"];
-const NAMES45 = ["iot_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc", "adf_usim", "ef_imsi", "ef_arr_usim", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar"];
-const NAMES46 = ["optiot-header", "templateID", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-oplmnwact", "ef-hplmnwact", "ef-ehplmn", "ef-epsloci", "ef-epsnsc", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supi-nai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "df-df-saip", "ef-suci-calc-info-usim"];
-const NAMES47 = ["optiot_header", "templateID", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_oplmnwact", "ef_hplmnwact", "ef_ehplmn", "ef_epsloci", "ef_epsnsc", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supi_nai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "df_df_saip", "ef_suci_calc_info_usim"];
-const NAMES48 = ["gfm-header", "fileManagementCMD"];
-const NAMES49 = ["gfm_header", "fileManagementCMD"];
-const NAMES50 = ["filePath", "createFCP", "fillFileOffset", "fillFileContent"];
-const NAMES51 = ["mappingOptions", "mappingSource"];
-const NAMES52 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
+const NAMES9 = ["fileDescriptor", "fileID", "dfName", "lcsi", "securityAttributesReferenced", "efFileSize", "pinStatusTemplateDO", "shortEFID", "proprietaryEFInfo", "linkPath"];
+const NAMES10 = ["doNotCreate", "fileDescriptor", "fillFileOffset", "fillFileContent"];
+const NAMES11 = ["mf-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc"];
+const NAMES12 = ["cd-header", "templateID", "df-cd", "ef-launchpad", "ef-icon"];
+const NAMES13 = ["telecom-header", "templateID", "df-telecom", "ef-arr", "ef-rma", "ef-sume", "ef-ice-dn", "ef-ice-ff", "ef-psismsc", "df-graphics", "ef-img", "ef-iidf", "ef-ice-graphics", "ef-launch-scws", "ef-icon", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1", "df-multimedia", "ef-mml", "ef-mmdf", "df-mmss", "ef-mlpl", "ef-mspl", "ef-mmssmode", "df-mcs", "ef-mst", "ef-mcs-config", "df-v2x", "ef-vst", "ef-v2x-config", "ef-v2xp-pc5", "ef-v2xp-Uu"];
+const NAMES14 = ["usim-header", "templateID", "adf-usim", "ef-imsi", "ef-arr", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar", "ef-epsloci", "ef-epsnsc"];
+const NAMES15 = ["optusim-header", "templateID", "ef-li", "ef-acmax", "ef-acm", "ef-gid1", "ef-gid2", "ef-msisdn", "ef-puct", "ef-cbmi", "ef-cbmid", "ef-sdn", "ef-ext2", "ef-ext3", "ef-cbmir", "ef-plmnwact", "ef-oplmnwact", "ef-hplmnwact", "ef-dck", "ef-cnl", "ef-smsr", "ef-bdn", "ef-ext5", "ef-ccp2", "ef-ext4", "ef-acl", "ef-cmi", "ef-ici", "ef-oci", "ef-ict", "ef-oct", "ef-vgcs", "ef-vgcss", "ef-vbs", "ef-vbss", "ef-emlpp", "ef-aaem", "ef-hiddenkey", "ef-pnn", "ef-opl", "ef-mbdn", "ef-ext6", "ef-mbi", "ef-mwis", "ef-cfis", "ef-ext7", "ef-spdi", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-nia", "ef-vgcsca", "ef-vbsca", "ef-gbabp", "ef-msk", "ef-muk", "ef-ehplmn", "ef-gbanl", "ef-ehplmnpi", "ef-lrplmnsi", "ef-nafkca", "ef-spni", "ef-pnni", "ef-ncp-ip", "ef-ufc", "ef-nasconfig", "ef-uicciari", "ef-pws", "ef-fdnuri", "ef-bdnuri", "ef-sdnuri", "ef-ial", "ef-ips", "ef-ipd", "ef-epdgid", "ef-epdgselection", "ef-epdgidem", "ef-epdgselectionem", "ef-frompreferred", "ef-imsconfigdata", "ef-3gpppsdataoff", "ef-3gpppsdataoffservicelist", "ef-xcapconfigdata", "ef-earfcnlist", "ef-mudmidconfigdata", "ef-eaka"];
+const NAMES16 = ["phonebook-header", "templateID", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1"];
+const NAMES17 = ["gsm-access-header", "templateID", "df-gsm-access", "ef-kc", "ef-kcgprs", "ef-cpbcch", "ef-invscan"];
+const NAMES18 = ["df-5gs-header", "templateID", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supinai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "ef-cag", "ef-sor-cmci", "ef-dri", "ef-5gsedrx", "ef-5gnswo-conf", "ef-mchpplmn", "ef-kausf-derivation"];
+const NAMES19 = ["df-saip-header", "templateID", "df-df-saip", "ef-suci-calc-info-usim"];
+const NAMES20 = ["df-snpn-header", "templateID", "df-df-snpn", "ef-pws-snpn"];
+const NAMES21 = ["df-5g-prose-header", "templateID", "df-df-5g-prose", "ef-5g-prose-st", "ef-5g-prose-dd", "ef-5g-prose-dc", "ef-5g-prose-u2nru", "ef-5g-prose-ru", "ef-5g-prose-uir"];
+const NAMES22 = ["isim-header", "templateID", "adf-isim", "ef-impi", "ef-impu", "ef-domain", "ef-ist", "ef-ad", "ef-arr"];
+const NAMES23 = ["optisim-header", "templateID", "ef-pcscf", "ef-sms", "ef-smsp", "ef-smss", "ef-smsr", "ef-gbabp", "ef-gbanl", "ef-nafkca", "ef-uicciari", "ef-frompreferred", "ef-imsconfigdata", "ef-xcapconfigdata", "ef-webrtcuri", "ef-mudmidconfigdata"];
+const NAMES24 = ["csim-header", "templateID", "adf-csim", "ef-arr", "ef-call-count", "ef-imsi-m", "ef-imsi-t", "ef-tmsi", "ef-ah", "ef-aop", "ef-aloc", "ef-cdmahome", "ef-znregi", "ef-snregi", "ef-distregi", "ef-accolc", "ef-term", "ef-acp", "ef-prl", "ef-ruimid", "ef-csim-st", "ef-spc", "ef-otapaspc", "ef-namlock", "ef-ota", "ef-sp", "ef-esn-meid-me", "ef-li", "ef-usgind", "ef-ad", "ef-max-prl", "ef-spcs", "ef-mecrp", "ef-home-tag", "ef-group-tag", "ef-specific-tag", "ef-call-prompt"];
+const NAMES25 = ["optcsim-header", "templateID", "ef-ssci", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-ssfc", "ef-spn", "ef-mdn", "ef-ecc", "ef-me3gpdopc", "ef-3gpdopm", "ef-sipcap", "ef-mipcap", "ef-sipupp", "ef-mipupp", "ef-sipsp", "ef-mipsp", "ef-sippapss", "ef-puzl", "ef-maxpuzl", "ef-hrpdcap", "ef-hrpdupp", "ef-csspr", "ef-atc", "ef-eprl", "ef-bcsmscfg", "ef-bcsmspref", "ef-bcsmstable", "ef-bcsmsp", "ef-bakpara", "ef-upbakpara", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-auth-capability", "ef-3gcik", "ef-dck", "ef-gid1", "ef-gid2", "ef-cdmacnl", "ef-sf-euimid", "ef-est", "ef-hidden-key", "ef-lcsver", "ef-lcscp", "ef-sdn", "ef-ext2", "ef-ext3", "ef-ici", "ef-oci", "ef-ext5", "ef-ccp2", "ef-applabels", "ef-model", "ef-rc", "ef-smscap", "ef-mipflags", "ef-3gpduppext", "ef-ipv6cap", "ef-tcpconfig", "ef-dgc", "ef-wapbrowsercp", "ef-wapbrowserbm", "ef-mmsconfig", "ef-jdl"];
+const NAMES26 = ["eap-header", "templateID", "df-eap", "ef-eapkeys", "ef-eapstatus", "ef-puid", "ef-ps", "ef-curid", "ef-reid", "ef-realm"];
+const NAMES27 = ["iot-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc", "adf-usim", "ef-imsi", "ef-arr-usim", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar"];
+const NAMES28 = ["optiot-header", "templateID", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-oplmnwact", "ef-hplmnwact", "ef-ehplmn", "ef-epsloci", "ef-epsnsc", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supi-nai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "df-df-saip", "ef-suci-calc-info-usim"];
+const NAMES29 = ["gfm-header", "fileManagementCMD"];
+const NAMES30 = ["filePath", "createFCP", "fillFileOffset", "fillFileContent"];
+const NAMES31 = ["mappingOptions", "mappingSource"];
+const NAMES32 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
 const DEFAULT4 = /*@__PURE__*/ hexBytes("4000204060");
 const DEFAULT5 = /*@__PURE__*/ hexBytes("0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000020000000000000000000000000000000400000000000000000000000000000008");
-const NAMES53 = ["aka-header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
+const NAMES33 = ["aka-header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
 const DEFAULT6 = /*@__PURE__*/ hexBytes("02");
 const DEFAULT7 = /*@__PURE__*/ hexBytes("000010000000");
 const DEFAULT8 = /*@__PURE__*/ [hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000")];
-const NAMES54 = ["aka_header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
-const NAMES55 = ["mappingParameter", "algoParameter"];
-const NAMES56 = ["cdma-header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
-const NAMES57 = ["cdma_header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
-const NAMES58 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps-retryNumLeft"];
-const NAMES59 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps_retryNumLeft"];
-const NAMES60 = ["pin-Header", "pinCodes"];
-const NAMES61 = ["pin_Header", "pinCodes"];
-const NAMES62 = ["pinconfig", "filePath"];
-const NAMES63 = ["keyReference", "pukValue", "maxNumOfAttemps-retryNumLeft"];
-const NAMES64 = ["keyReference", "pukValue", "maxNumOfAttemps_retryNumLeft"];
-const NAMES65 = ["puk-Header", "pukCodes"];
-const NAMES66 = ["puk_Header", "pukCodes"];
-const NAMES67 = ["sd-Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
-const NAMES68 = ["sd_Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
-const NAMES69 = ["restrictParameter", "contactlessProtocolParameters"];
-const NAMES70 = ["catTpMaxSduSize", "catTpMaxPduSize"];
-const NAMES71 = ["keyUsageQualifier", "keyAccess", "keyIdentifier", "keyVersionNumber", "keyCounterValue", "keyCompontents"];
-const NAMES72 = ["keyType", "keyData", "macLength"];
-const NAMES73 = ["app-Header", "loadBlock", "instanceList"];
-const NAMES74 = ["app_Header", "loadBlock", "instanceList"];
-const NAMES75 = ["loadPackageAID", "securityDomainAID", "nonVolatileCodeLimitC6", "volatileDataLimitC7", "nonVolatileDataLimitC8", "hashValue", "loadBlockObject"];
-const NAMES76 = ["applicationLoadPackageAID", "classAID", "instanceAID", "extraditeSecurityDomainAID", "applicationPrivileges", "lifeCycleState", "applicationSpecificParametersC9", "systemSpecificParameters", "applicationParameters", "processData", "controlReferenceTemplate"];
+const NAMES34 = ["mappingParameter", "algoParameter"];
+const NAMES35 = ["cdma-header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
+const NAMES36 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps-retryNumLeft"];
+const NAMES37 = ["pin-Header", "pinCodes"];
+const NAMES38 = ["pinconfig", "filePath"];
+const NAMES39 = ["keyReference", "pukValue", "maxNumOfAttemps-retryNumLeft"];
+const NAMES40 = ["puk-Header", "pukCodes"];
+const NAMES41 = ["sd-Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
+const NAMES42 = ["restrictParameter", "contactlessProtocolParameters"];
+const NAMES43 = ["catTpMaxSduSize", "catTpMaxPduSize"];
+const NAMES44 = ["keyUsageQualifier", "keyAccess", "keyIdentifier", "keyVersionNumber", "keyCounterValue", "keyCompontents"];
+const NAMES45 = ["keyType", "keyData", "macLength"];
+const NAMES46 = ["app-Header", "loadBlock", "instanceList"];
+const NAMES47 = ["loadPackageAID", "securityDomainAID", "nonVolatileCodeLimitC6", "volatileDataLimitC7", "nonVolatileDataLimitC8", "hashValue", "loadBlockObject"];
+const NAMES48 = ["applicationLoadPackageAID", "classAID", "instanceAID", "extraditeSecurityDomainAID", "applicationPrivileges", "lifeCycleState", "applicationSpecificParametersC9", "systemSpecificParameters", "applicationParameters", "processData", "controlReferenceTemplate"];
 const DEFAULT9 = /*@__PURE__*/ hexBytes("07");
-const NAMES77 = ["volatileMemoryQuotaC7", "nonVolatileMemoryQuotaC8", "globalServiceParameters", "implicitSelectionParameter", "volatileReservedMemory", "nonVolatileReservedMemory", "ts102226SIMFileAccessToolkitParameter", "ts102226AdditionalContactlessParameters", "contactlessProtocolParameters", "userInteractionContactlessParameters", "cumulativeGrantedVolatileMemory", "cumulativeGrantedNonVolatileMemory"];
-const NAMES78 = ["uiccToolkitApplicationSpecificParametersField", "uiccAccessApplicationSpecificParametersField", "uiccAdministrativeAccessApplicationSpecificParametersField"];
-const NAMES79 = ["protocolParameterData"];
-const NAMES80 = ["applicationProviderIdentifier"];
-const NAMES81 = ["rfm-header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
-const NAMES82 = ["rfm_header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
-const NAMES83 = ["adfAID", "adfAccessDomain", "adfAdminAccessDomain"];
-const NAMES84 = ["nonStandard-header", "issuerID", "content"];
-const NAMES85 = ["nonStandard_header", "issuerID", "content"];
-const NAMES86 = ["end-header"];
-const NAMES87 = ["end_header"];
-const NAMES88 = ["status", "identification", "additional-information", "offset"];
-const NAMES89 = ["status", "identification", "additional_information", "offset"];
-const NAMES90 = ["peStatus", "profileInstallationAborted", "statusMessage"];
+const NAMES49 = ["volatileMemoryQuotaC7", "nonVolatileMemoryQuotaC8", "globalServiceParameters", "implicitSelectionParameter", "volatileReservedMemory", "nonVolatileReservedMemory", "ts102226SIMFileAccessToolkitParameter", "ts102226AdditionalContactlessParameters", "contactlessProtocolParameters", "userInteractionContactlessParameters", "cumulativeGrantedVolatileMemory", "cumulativeGrantedNonVolatileMemory"];
+const NAMES50 = ["uiccToolkitApplicationSpecificParametersField", "uiccAccessApplicationSpecificParametersField", "uiccAdministrativeAccessApplicationSpecificParametersField"];
+const NAMES51 = ["protocolParameterData"];
+const NAMES52 = ["applicationProviderIdentifier"];
+const NAMES53 = ["rfm-header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
+const NAMES54 = ["adfAID", "adfAccessDomain", "adfAdminAccessDomain"];
+const NAMES55 = ["nonStandard-header", "issuerID", "content"];
+const NAMES56 = ["end-header"];
+const NAMES57 = ["status", "identification", "additional-information", "offset"];
+const NAMES58 = ["peStatus", "profileInstallationAborted", "statusMessage"];
 
 /**
  * PEDefinitions.UInt8 — PEDefinitions.asn:31
@@ -623,240 +591,240 @@ function e_ProfileElement(w: Writer, v: ProfileElement): void {
     switch (v.$case) {
       case "header": {
         f = 0;
-        const m5 = mark(w);
+        const m1 = mark(w);
         e_ProfileHeader(w, v.value);
-        wHeader(w, m5, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "genericFileManagement": {
         f = 1;
-        const m6 = mark(w);
+        const m2 = mark(w);
         e_PE_GenericFileManagement(w, v.value);
-        wHeader(w, m6, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "pinCodes": {
         f = 2;
-        const m7 = mark(w);
+        const m3 = mark(w);
         e_PE_PINCodes(w, v.value);
-        wHeader(w, m7, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case "pukCodes": {
         f = 3;
-        const m8 = mark(w);
+        const m4 = mark(w);
         e_PE_PUKCodes(w, v.value);
-        wHeader(w, m8, 0xa3);
+        wHeader(w, m4, 0xa3);
         break;
       }
       case "akaParameter": {
         f = 4;
-        const m9 = mark(w);
+        const m5 = mark(w);
         e_PE_AKAParameter(w, v.value);
-        wHeader(w, m9, 0xa4);
+        wHeader(w, m5, 0xa4);
         break;
       }
       case "cdmaParameter": {
         f = 5;
-        const m10 = mark(w);
+        const m6 = mark(w);
         e_PE_CDMAParameter(w, v.value);
-        wHeader(w, m10, 0xa5);
+        wHeader(w, m6, 0xa5);
         break;
       }
       case "securityDomain": {
         f = 6;
-        const m11 = mark(w);
+        const m7 = mark(w);
         e_PE_SecurityDomain(w, v.value);
-        wHeader(w, m11, 0xa6);
+        wHeader(w, m7, 0xa6);
         break;
       }
       case "rfm": {
         f = 7;
-        const m12 = mark(w);
+        const m8 = mark(w);
         e_PE_RFM(w, v.value);
-        wHeader(w, m12, 0xa7);
+        wHeader(w, m8, 0xa7);
         break;
       }
       case "application": {
         f = 8;
-        const m13 = mark(w);
+        const m9 = mark(w);
         e_PE_Application(w, v.value);
-        wHeader(w, m13, 0xa8);
+        wHeader(w, m9, 0xa8);
         break;
       }
       case "nonStandard": {
         f = 9;
-        const m14 = mark(w);
+        const m10 = mark(w);
         e_PE_NonStandard(w, v.value);
-        wHeader(w, m14, 0xa9);
+        wHeader(w, m10, 0xa9);
         break;
       }
       case "end": {
         f = 10;
-        const m15 = mark(w);
+        const m11 = mark(w);
         e_PE_End(w, v.value);
-        wHeader(w, m15, 0xaa);
+        wHeader(w, m11, 0xaa);
         break;
       }
       case "rfu1": {
         f = 11;
-        const m16 = mark(w);
+        const m12 = mark(w);
         e_PE_Dummy(w, v.value);
-        wHeader(w, m16, 0xab);
+        wHeader(w, m12, 0xab);
         break;
       }
       case "rfu2": {
         f = 12;
-        const m17 = mark(w);
+        const m13 = mark(w);
         e_PE_Dummy(w, v.value);
-        wHeader(w, m17, 0xac);
+        wHeader(w, m13, 0xac);
         break;
       }
       case "rfu3": {
         f = 13;
-        const m18 = mark(w);
+        const m14 = mark(w);
         e_PE_Dummy(w, v.value);
-        wHeader(w, m18, 0xad);
+        wHeader(w, m14, 0xad);
         break;
       }
       case "rfu4": {
         f = 14;
-        const m19 = mark(w);
+        const m15 = mark(w);
         e_PE_Dummy(w, v.value);
-        wHeader(w, m19, 0xae);
+        wHeader(w, m15, 0xae);
         break;
       }
       case "rfu5": {
         f = 15;
-        const m20 = mark(w);
+        const m16 = mark(w);
         e_PE_Dummy(w, v.value);
-        wHeader(w, m20, 0xaf);
+        wHeader(w, m16, 0xaf);
         break;
       }
       case "mf": {
         f = 16;
-        const m21 = mark(w);
+        const m17 = mark(w);
         e_PE_MF(w, v.value);
-        wHeader(w, m21, 0xb0);
+        wHeader(w, m17, 0xb0);
         break;
       }
       case "cd": {
         f = 17;
-        const m22 = mark(w);
+        const m18 = mark(w);
         e_PE_CD(w, v.value);
-        wHeader(w, m22, 0xb1);
+        wHeader(w, m18, 0xb1);
         break;
       }
       case "telecom": {
         f = 18;
-        const m23 = mark(w);
+        const m19 = mark(w);
         e_PE_TELECOM(w, v.value);
-        wHeader(w, m23, 0xb2);
+        wHeader(w, m19, 0xb2);
         break;
       }
       case "usim": {
         f = 19;
-        const m24 = mark(w);
+        const m20 = mark(w);
         e_PE_USIM(w, v.value);
-        wHeader(w, m24, 0xb3);
+        wHeader(w, m20, 0xb3);
         break;
       }
       case "opt_usim": {
         f = 20;
-        const m25 = mark(w);
+        const m21 = mark(w);
         e_PE_OPT_USIM(w, v.value);
-        wHeader(w, m25, 0xb4);
+        wHeader(w, m21, 0xb4);
         break;
       }
       case "isim": {
         f = 21;
-        const m26 = mark(w);
+        const m22 = mark(w);
         e_PE_ISIM(w, v.value);
-        wHeader(w, m26, 0xb5);
+        wHeader(w, m22, 0xb5);
         break;
       }
       case "opt_isim": {
         f = 22;
-        const m27 = mark(w);
+        const m23 = mark(w);
         e_PE_OPT_ISIM(w, v.value);
-        wHeader(w, m27, 0xb6);
+        wHeader(w, m23, 0xb6);
         break;
       }
       case "phonebook": {
         f = 23;
-        const m28 = mark(w);
+        const m24 = mark(w);
         e_PE_PHONEBOOK(w, v.value);
-        wHeader(w, m28, 0xb7);
+        wHeader(w, m24, 0xb7);
         break;
       }
       case "gsm_access": {
         f = 24;
-        const m29 = mark(w);
+        const m25 = mark(w);
         e_PE_GSM_ACCESS(w, v.value);
-        wHeader(w, m29, 0xb8);
+        wHeader(w, m25, 0xb8);
         break;
       }
       case "csim": {
         f = 25;
-        const m30 = mark(w);
+        const m26 = mark(w);
         e_PE_CSIM(w, v.value);
-        wHeader(w, m30, 0xb9);
+        wHeader(w, m26, 0xb9);
         break;
       }
       case "opt_csim": {
         f = 26;
-        const m31 = mark(w);
+        const m27 = mark(w);
         e_PE_OPT_CSIM(w, v.value);
-        wHeader(w, m31, 0xba);
+        wHeader(w, m27, 0xba);
         break;
       }
       case "eap": {
         f = 27;
-        const m32 = mark(w);
+        const m28 = mark(w);
         e_PE_EAP(w, v.value);
-        wHeader(w, m32, 0xbb);
+        wHeader(w, m28, 0xbb);
         break;
       }
       case "df_5gs": {
         f = 28;
-        const m33 = mark(w);
+        const m29 = mark(w);
         e_PE_DF_5GS(w, v.value);
-        wHeader(w, m33, 0xbc);
+        wHeader(w, m29, 0xbc);
         break;
       }
       case "df_saip": {
         f = 29;
-        const m34 = mark(w);
+        const m30 = mark(w);
         e_PE_DF_SAIP(w, v.value);
-        wHeader(w, m34, 0xbd);
+        wHeader(w, m30, 0xbd);
         break;
       }
       case "df_snpn": {
         f = 30;
-        const m35 = mark(w);
+        const m31 = mark(w);
         e_PE_DF_SNPN(w, v.value);
-        wHeader(w, m35, 0xbe);
+        wHeader(w, m31, 0xbe);
         break;
       }
       case "df_5gprose": {
         f = 31;
-        const m36 = mark(w);
+        const m32 = mark(w);
         e_PE_DF_5GPROSE(w, v.value);
-        wHeader(w, m36, 0xbf1f);
+        wHeader(w, m32, 0xbf1f);
         break;
       }
       case "iot": {
         f = 32;
-        const m37 = mark(w);
+        const m33 = mark(w);
         e_PE_IoT(w, v.value);
-        wHeader(w, m37, 0xbf20);
+        wHeader(w, m33, 0xbf20);
         break;
       }
       case "opt_iot": {
         f = 33;
-        const m38 = mark(w);
+        const m34 = mark(w);
         e_PE_OPT_IoT(w, v.value);
-        wHeader(w, m38, 0xbf21);
+        wHeader(w, m34, 0xbf21);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1034,7 +1002,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileHeader;
   } catch (x) {
-    throw withMember(x, NAMES5, f);
+    throw withMember(x, NAMES4, f);
   }
 }
 function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
@@ -1043,84 +1011,84 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 9;
-    const x39 = v.iotOptions;
-    if (x39 !== undefined) {
-      const m40 = mark(w);
-      e_IotOptions(w, x39);
-      wHeader(w, m40, 0xa9);
+    const x1 = v.iotOptions;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_IotOptions(w, x1);
+      wHeader(w, m2, 0xa9);
     }
     f = 8;
-    const x41 = v.eUICC_Mandatory_AIDs;
-    if (x41 !== undefined) {
-      const m42 = mark(w);
-      e$ProfileHeader_eUICC_Mandatory_AIDs(w, x41);
-      wHeader(w, m42, 0xa8);
+    const x3 = v.eUICC_Mandatory_AIDs;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$ProfileHeader_eUICC_Mandatory_AIDs(w, x3);
+      wHeader(w, m4, 0xa8);
     }
     f = 7;
-    const x43 = v.connectivityParameters;
-    if (x43 !== undefined) {
-      const m44 = mark(w);
-      wOctets(w, x43);
-      wHeader(w, m44, 0x87);
+    const x5 = v.connectivityParameters;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x87);
     }
     f = 6;
-    const x45 = v.eUICC_Mandatory_GFSTEList;
-    if (x45 === undefined) throw missingEnc("eUICC-Mandatory-GFSTEList");
+    const x7 = v.eUICC_Mandatory_GFSTEList;
+    if (x7 === undefined) throw missingEnc("eUICC-Mandatory-GFSTEList");
     {
-      const m46 = mark(w);
-      e$ProfileHeader_eUICC_Mandatory_GFSTEList(w, x45);
-      wHeader(w, m46, 0xa6);
+      const m8 = mark(w);
+      e$ProfileHeader_eUICC_Mandatory_GFSTEList(w, x7);
+      wHeader(w, m8, 0xa6);
     }
     f = 5;
-    const x47 = v.eUICC_Mandatory_services;
-    if (x47 === undefined) throw missingEnc("eUICC-Mandatory-services");
+    const x9 = v.eUICC_Mandatory_services;
+    if (x9 === undefined) throw missingEnc("eUICC-Mandatory-services");
     {
-      const m48 = mark(w);
-      e_ServicesList(w, x47);
-      wHeader(w, m48, 0xa5);
+      const m10 = mark(w);
+      e_ServicesList(w, x9);
+      wHeader(w, m10, 0xa5);
     }
     f = 4;
-    const x49 = v.pol;
-    if (x49 !== undefined) {
-      const m50 = mark(w);
-      wOctets(w, x49);
-      wHeader(w, m50, 0x84);
+    const x11 = v.pol;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0x84);
     }
     f = 3;
-    const x51 = v.iccid;
-    if (x51 === undefined) throw missingEnc("iccid");
+    const x13 = v.iccid;
+    if (x13 === undefined) throw missingEnc("iccid");
     {
-      sizeRangeEnc(x51.length, 10, 10);
-      const m52 = mark(w);
-      wOctets(w, x51);
-      wHeader(w, m52, 0x83);
+      sizeRangeEnc(x13.length, 10, 10);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x83);
     }
     f = 2;
-    const x53 = v.profileType;
-    if (x53 !== undefined) {
-      sizeRangeEnc(charCount(x53), 1, 100);
-      const m54 = mark(w);
-      wUtf8(w, x53);
-      wHeader(w, m54, 0x82);
+    const x15 = v.profileType;
+    if (x15 !== undefined) {
+      sizeRangeEnc(charCount(x15), 1, 100);
+      const m16 = mark(w);
+      wUtf8(w, x15);
+      wHeader(w, m16, 0x82);
     }
     f = 1;
-    const x55 = v.minor_version;
-    if (x55 === undefined) throw missingEnc("minor-version");
+    const x17 = v.minor_version;
+    if (x17 === undefined) throw missingEnc("minor-version");
     {
-      const m56 = mark(w);
-      e_UInt8(w, x55);
-      wHeader(w, m56, 0x81);
+      const m18 = mark(w);
+      e_UInt8(w, x17);
+      wHeader(w, m18, 0x81);
     }
     f = 0;
-    const x57 = v.major_version;
-    if (x57 === undefined) throw missingEnc("major-version");
+    const x19 = v.major_version;
+    if (x19 === undefined) throw missingEnc("major-version");
     {
-      const m58 = mark(w);
-      e_UInt8(w, x57);
-      wHeader(w, m58, 0x80);
+      const m20 = mark(w);
+      e_UInt8(w, x19);
+      wHeader(w, m20, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES5, f);
+    throw withMember(x, NAMES4, f);
   }
 }
 /** Codec of {@link ProfileHeader}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1153,9 +1121,9 @@ function e$ProfileHeader_eUICC_Mandatory_GFSTEList(w: Writer, v: T$ProfileHeader
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m59 = mark(w);
+      const m1 = mark(w);
       wOid(w, item);
-      wHeader(w, m59, 0x6);
+      wHeader(w, m1, 0x6);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1189,9 +1157,9 @@ function e$ProfileHeader_eUICC_Mandatory_AIDs(w: Writer, v: T$ProfileHeader_eUIC
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m60 = mark(w);
+      const m1 = mark(w);
       e$ProfileHeader_eUICC_Mandatory_AIDs_item(w, item);
-      wHeader(w, m60, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1212,7 +1180,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
       c_aid = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES6[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES5[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
@@ -1221,7 +1189,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
       sizeCheck(c_version.length, 2, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES6[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES5[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$ProfileHeader_eUICC_Mandatory_AIDs_item> = { aid: c_aid, version: c_version };
@@ -1230,7 +1198,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$ProfileHeader_eUICC_Mandatory_AIDs_item;
   } catch (x) {
-    throw withMember(x, NAMES6, f);
+    throw withMember(x, NAMES5, f);
   }
 }
 function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: T$ProfileHeader_eUICC_Mandatory_AIDs_item): void {
@@ -1239,24 +1207,24 @@ function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: T$ProfileHeader
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x61 = v.version;
-    if (x61 === undefined) throw missingEnc("version");
+    const x1 = v.version;
+    if (x1 === undefined) throw missingEnc("version");
     {
-      sizeRangeEnc(x61.length, 2, 2);
-      const m62 = mark(w);
-      wOctets(w, x61);
-      wHeader(w, m62, 0x81);
+      sizeRangeEnc(x1.length, 2, 2);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x63 = v.aid;
-    if (x63 === undefined) throw missingEnc("aid");
+    const x3 = v.aid;
+    if (x3 === undefined) throw missingEnc("aid");
     {
-      const m64 = mark(w);
-      e_ApplicationIdentifier(w, x63);
-      wHeader(w, m64, 0x80);
+      const m4 = mark(w);
+      e_ApplicationIdentifier(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES6, f);
+    throw withMember(x, NAMES5, f);
   }
 }
 
@@ -1284,7 +1252,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
       sizeCheck(c_pix.length, 7, 11, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES7[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES6[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IotOptions> = { pix: c_pix };
@@ -1293,7 +1261,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     if (r.keep) keepEncoded(r, v, h, e);
     return v as IotOptions;
   } catch (x) {
-    throw withMember(x, NAMES7, f);
+    throw withMember(x, NAMES6, f);
   }
 }
 function e_IotOptions(w: Writer, v: IotOptions): void {
@@ -1302,16 +1270,16 @@ function e_IotOptions(w: Writer, v: IotOptions): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x65 = v.pix;
-    if (x65 === undefined) throw missingEnc("pix");
+    const x1 = v.pix;
+    if (x1 === undefined) throw missingEnc("pix");
     {
-      sizeRangeEnc(x65.length, 7, 11);
-      const m66 = mark(w);
-      wOctets(w, x65);
-      wHeader(w, m66, 0x80);
+      sizeRangeEnc(x1.length, 7, 11);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES7, f);
+    throw withMember(x, NAMES6, f);
   }
 }
 /** Codec of {@link IotOptions}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1655,7 +1623,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ServicesList;
   } catch (x) {
-    throw withMember(x, NAMES8, f);
+    throw withMember(x, NAMES7, f);
   }
 }
 function e_ServicesList(w: Writer, v: ServicesList): void {
@@ -1664,217 +1632,217 @@ function e_ServicesList(w: Writer, v: ServicesList): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 29;
-    const x67 = v.eaka;
-    if (x67 !== undefined) {
-      const m68 = mark(w);
-      wNull(x67);
-      wHeader(w, m68, 0x9d);
+    const x1 = v.eaka;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wNull(x1);
+      wHeader(w, m2, 0x9d);
     }
     f = 28;
-    const x69 = v.s16mode;
-    if (x69 !== undefined) {
-      const m70 = mark(w);
-      wNull(x69);
-      wHeader(w, m70, 0x9c);
+    const x3 = v.s16mode;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wNull(x3);
+      wHeader(w, m4, 0x9c);
     }
     f = 27;
-    const x71 = v.scp11c_authorization_mechanism;
-    if (x71 !== undefined) {
-      const m72 = mark(w);
-      wNull(x71);
-      wHeader(w, m72, 0x9b);
+    const x5 = v.scp11c_authorization_mechanism;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wNull(x5);
+      wHeader(w, m6, 0x9b);
     }
     f = 26;
-    const x73 = v.scp11ac;
-    if (x73 !== undefined) {
-      const m74 = mark(w);
-      wNull(x73);
-      wHeader(w, m74, 0x9a);
+    const x7 = v.scp11ac;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wNull(x7);
+      wHeader(w, m8, 0x9a);
     }
     f = 25;
-    const x75 = v.dns_resolution;
-    if (x75 !== undefined) {
-      const m76 = mark(w);
-      wNull(x75);
-      wHeader(w, m76, 0x99);
+    const x9 = v.dns_resolution;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      wNull(x9);
+      wHeader(w, m10, 0x99);
     }
     f = 24;
-    const x77 = v.suciCalculatorApi;
-    if (x77 !== undefined) {
-      const m78 = mark(w);
-      wNull(x77);
-      wHeader(w, m78, 0x98);
+    const x11 = v.suciCalculatorApi;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wNull(x11);
+      wHeader(w, m12, 0x98);
     }
     f = 23;
-    const x79 = v.profile_b_p256;
-    if (x79 !== undefined) {
-      const m80 = mark(w);
-      wNull(x79);
-      wHeader(w, m80, 0x97);
+    const x13 = v.profile_b_p256;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      wNull(x13);
+      wHeader(w, m14, 0x97);
     }
     f = 22;
-    const x81 = v.profile_a_x25519;
-    if (x81 !== undefined) {
-      const m82 = mark(w);
-      wNull(x81);
-      wHeader(w, m82, 0x96);
+    const x15 = v.profile_a_x25519;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      wNull(x15);
+      wHeader(w, m16, 0x96);
     }
     f = 21;
-    const x83 = v.get_identity;
-    if (x83 !== undefined) {
-      const m84 = mark(w);
-      wNull(x83);
-      wHeader(w, m84, 0x95);
+    const x17 = v.get_identity;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      wNull(x17);
+      wHeader(w, m18, 0x95);
     }
     f = 20;
-    const x85 = v.cat_tp;
-    if (x85 !== undefined) {
-      const m86 = mark(w);
-      wNull(x85);
-      wHeader(w, m86, 0x94);
+    const x19 = v.cat_tp;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      wNull(x19);
+      wHeader(w, m20, 0x94);
     }
     f = 19;
-    const x87 = v.dfLink;
-    if (x87 !== undefined) {
-      const m88 = mark(w);
-      wNull(x87);
-      wHeader(w, m88, 0x93);
+    const x21 = v.dfLink;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      wNull(x21);
+      wHeader(w, m22, 0x93);
     }
     f = 18;
-    const x89 = v.ber_tlv;
-    if (x89 !== undefined) {
-      const m90 = mark(w);
-      wNull(x89);
-      wHeader(w, m90, 0x92);
+    const x23 = v.ber_tlv;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      wNull(x23);
+      wHeader(w, m24, 0x92);
     }
     f = 17;
-    const x91 = v.usim_test_algorithm;
-    if (x91 !== undefined) {
-      const m92 = mark(w);
-      wNull(x91);
-      wHeader(w, m92, 0x91);
+    const x25 = v.usim_test_algorithm;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      wNull(x25);
+      wHeader(w, m26, 0x91);
     }
     f = 16;
-    const x93 = v.tuak256;
-    if (x93 !== undefined) {
-      const m94 = mark(w);
-      wNull(x93);
-      wHeader(w, m94, 0x90);
+    const x27 = v.tuak256;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      wNull(x27);
+      wHeader(w, m28, 0x90);
     }
     f = 15;
-    const x95 = v.multiple_csim;
-    if (x95 !== undefined) {
-      const m96 = mark(w);
-      wNull(x95);
-      wHeader(w, m96, 0x8f);
+    const x29 = v.multiple_csim;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      wNull(x29);
+      wHeader(w, m30, 0x8f);
     }
     f = 14;
-    const x97 = v.multiple_isim;
-    if (x97 !== undefined) {
-      const m98 = mark(w);
-      wNull(x97);
-      wHeader(w, m98, 0x8e);
+    const x31 = v.multiple_isim;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      wNull(x31);
+      wHeader(w, m32, 0x8e);
     }
     f = 13;
-    const x99 = v.multiple_usim;
-    if (x99 !== undefined) {
-      const m100 = mark(w);
-      wNull(x99);
-      wHeader(w, m100, 0x8d);
+    const x33 = v.multiple_usim;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      wNull(x33);
+      wHeader(w, m34, 0x8d);
     }
     f = 12;
-    const x101 = v.multos;
-    if (x101 !== undefined) {
-      const m102 = mark(w);
-      wNull(x101);
-      wHeader(w, m102, 0x8c);
+    const x35 = v.multos;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      wNull(x35);
+      wHeader(w, m36, 0x8c);
     }
     f = 11;
-    const x103 = v.javacard;
-    if (x103 !== undefined) {
-      const m104 = mark(w);
-      wNull(x103);
-      wHeader(w, m104, 0x8b);
+    const x37 = v.javacard;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      wNull(x37);
+      wHeader(w, m38, 0x8b);
     }
     f = 10;
-    const x105 = v.eap;
-    if (x105 !== undefined) {
-      const m106 = mark(w);
-      wNull(x105);
-      wHeader(w, m106, 0x8a);
+    const x39 = v.eap;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      wNull(x39);
+      wHeader(w, m40, 0x8a);
     }
     f = 9;
-    const x107 = v.mbms;
-    if (x107 !== undefined) {
-      const m108 = mark(w);
-      wNull(x107);
-      wHeader(w, m108, 0x89);
+    const x41 = v.mbms;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      wNull(x41);
+      wHeader(w, m42, 0x89);
     }
     f = 8;
-    const x109 = v.gba_isim;
-    if (x109 !== undefined) {
-      const m110 = mark(w);
-      wNull(x109);
-      wHeader(w, m110, 0x88);
+    const x43 = v.gba_isim;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      wNull(x43);
+      wHeader(w, m44, 0x88);
     }
     f = 7;
-    const x111 = v.gba_usim;
-    if (x111 !== undefined) {
-      const m112 = mark(w);
-      wNull(x111);
-      wHeader(w, m112, 0x87);
+    const x45 = v.gba_usim;
+    if (x45 !== undefined) {
+      const m46 = mark(w);
+      wNull(x45);
+      wHeader(w, m46, 0x87);
     }
     f = 6;
-    const x113 = v.cave;
-    if (x113 !== undefined) {
-      const m114 = mark(w);
-      wNull(x113);
-      wHeader(w, m114, 0x86);
+    const x47 = v.cave;
+    if (x47 !== undefined) {
+      const m48 = mark(w);
+      wNull(x47);
+      wHeader(w, m48, 0x86);
     }
     f = 5;
-    const x115 = v.tuak128;
-    if (x115 !== undefined) {
-      const m116 = mark(w);
-      wNull(x115);
-      wHeader(w, m116, 0x85);
+    const x49 = v.tuak128;
+    if (x49 !== undefined) {
+      const m50 = mark(w);
+      wNull(x49);
+      wHeader(w, m50, 0x85);
     }
     f = 4;
-    const x117 = v.milenage;
-    if (x117 !== undefined) {
-      const m118 = mark(w);
-      wNull(x117);
-      wHeader(w, m118, 0x84);
+    const x51 = v.milenage;
+    if (x51 !== undefined) {
+      const m52 = mark(w);
+      wNull(x51);
+      wHeader(w, m52, 0x84);
     }
     f = 3;
-    const x119 = v.csim;
-    if (x119 !== undefined) {
-      const m120 = mark(w);
-      wNull(x119);
-      wHeader(w, m120, 0x83);
+    const x53 = v.csim;
+    if (x53 !== undefined) {
+      const m54 = mark(w);
+      wNull(x53);
+      wHeader(w, m54, 0x83);
     }
     f = 2;
-    const x121 = v.isim;
-    if (x121 !== undefined) {
-      const m122 = mark(w);
-      wNull(x121);
-      wHeader(w, m122, 0x82);
+    const x55 = v.isim;
+    if (x55 !== undefined) {
+      const m56 = mark(w);
+      wNull(x55);
+      wHeader(w, m56, 0x82);
     }
     f = 1;
-    const x123 = v.usim;
-    if (x123 !== undefined) {
-      const m124 = mark(w);
-      wNull(x123);
-      wHeader(w, m124, 0x81);
+    const x57 = v.usim;
+    if (x57 !== undefined) {
+      const m58 = mark(w);
+      wNull(x57);
+      wHeader(w, m58, 0x81);
     }
     f = 0;
-    const x125 = v.contactless;
-    if (x125 !== undefined) {
-      const m126 = mark(w);
-      wNull(x125);
-      wHeader(w, m126, 0x80);
+    const x59 = v.contactless;
+    if (x59 !== undefined) {
+      const m60 = mark(w);
+      wNull(x59);
+      wHeader(w, m60, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES8, f);
+    throw withMember(x, NAMES7, f);
   }
 }
 /** Codec of {@link ServicesList}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2018,7 +1986,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProprietaryInfo;
   } catch (x) {
-    throw withMember(x, NAMES9, f);
+    throw withMember(x, NAMES8, f);
   }
 }
 function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
@@ -2027,46 +1995,46 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x127 = v.fileDetails;
-    if (x127 !== undefined && !deepEqual(x127, DEFAULT2)) {
-      sizeRangeEnc(x127.length, 1, 1);
-      const m128 = mark(w);
-      wOctets(w, x127);
-      wHeader(w, m128, 0x84);
+    const x1 = v.fileDetails;
+    if (x1 !== undefined && !deepEqual(x1, DEFAULT2)) {
+      sizeRangeEnc(x1.length, 1, 1);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x84);
     }
     f = 3;
-    const x129 = v.maximumFileSize;
-    if (x129 !== undefined) {
-      const m130 = mark(w);
-      wOctets(w, x129);
-      wHeader(w, m130, 0x86);
+    const x3 = v.maximumFileSize;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x86);
     }
     f = 2;
-    const x131 = v.repeatPattern;
-    if (x131 !== undefined) {
-      sizeRangeEnc(x131.length, 1, 200);
-      const m132 = mark(w);
-      wOctets(w, x131);
-      wHeader(w, m132, 0xc2);
+    const x5 = v.repeatPattern;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 1, 200);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0xc2);
     }
     f = 1;
-    const x133 = v.fillPattern;
-    if (x133 !== undefined) {
-      sizeRangeEnc(x133.length, 1, 200);
-      const m134 = mark(w);
-      wOctets(w, x133);
-      wHeader(w, m134, 0xc1);
+    const x7 = v.fillPattern;
+    if (x7 !== undefined) {
+      sizeRangeEnc(x7.length, 1, 200);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0xc1);
     }
     f = 0;
-    const x135 = v.specialFileInformation;
-    if (x135 !== undefined && !deepEqual(x135, DEFAULT1)) {
-      sizeRangeEnc(x135.length, 1, 1);
-      const m136 = mark(w);
-      wOctets(w, x135);
-      wHeader(w, m136, 0xc0);
+    const x9 = v.specialFileInformation;
+    if (x9 !== undefined && !deepEqual(x9, DEFAULT1)) {
+      sizeRangeEnc(x9.length, 1, 1);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0xc0);
     }
   } catch (x) {
-    throw withMember(x, NAMES9, f);
+    throw withMember(x, NAMES8, f);
   }
 }
 /** Codec of {@link ProprietaryInfo}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2214,7 +2182,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as Fcp;
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES9, f);
   }
 }
 function e_Fcp(w: Writer, v: Fcp): void {
@@ -2223,83 +2191,83 @@ function e_Fcp(w: Writer, v: Fcp): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 9;
-    const x137 = v.linkPath;
-    if (x137 !== undefined) {
-      sizeRangeEnc(x137.length, 0, 8);
-      const m138 = mark(w);
-      wOctets(w, x137);
-      wHeader(w, m138, 0xc7);
+    const x1 = v.linkPath;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 0, 8);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0xc7);
     }
     f = 8;
-    const x139 = v.proprietaryEFInfo;
-    if (x139 !== undefined) {
-      const m140 = mark(w);
-      e_ProprietaryInfo(w, x139);
-      wHeader(w, m140, 0xa5);
+    const x3 = v.proprietaryEFInfo;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_ProprietaryInfo(w, x3);
+      wHeader(w, m4, 0xa5);
     }
     f = 7;
-    const x141 = v.shortEFID;
-    if (x141 !== undefined) {
-      sizeRangeEnc(x141.length, 0, 1);
-      const m142 = mark(w);
-      wOctets(w, x141);
-      wHeader(w, m142, 0x88);
+    const x5 = v.shortEFID;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 0, 1);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x88);
     }
     f = 6;
-    const x143 = v.pinStatusTemplateDO;
-    if (x143 !== undefined) {
-      const m144 = mark(w);
-      wOctets(w, x143);
-      wHeader(w, m144, 0xc6);
+    const x7 = v.pinStatusTemplateDO;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0xc6);
     }
     f = 5;
-    const x145 = v.efFileSize;
-    if (x145 !== undefined) {
-      const m146 = mark(w);
-      wOctets(w, x145);
-      wHeader(w, m146, 0x80);
+    const x9 = v.efFileSize;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x80);
     }
     f = 4;
-    const x147 = v.securityAttributesReferenced;
-    if (x147 !== undefined) {
-      sizeRangeEnc(x147.length, 1, 3);
-      const m148 = mark(w);
-      wOctets(w, x147);
-      wHeader(w, m148, 0x8b);
+    const x11 = v.securityAttributesReferenced;
+    if (x11 !== undefined) {
+      sizeRangeEnc(x11.length, 1, 3);
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0x8b);
     }
     f = 3;
-    const x149 = v.lcsi;
-    if (x149 !== undefined && !deepEqual(x149, DEFAULT3)) {
-      sizeRangeEnc(x149.length, 1, 1);
-      const m150 = mark(w);
-      wOctets(w, x149);
-      wHeader(w, m150, 0x8a);
+    const x13 = v.lcsi;
+    if (x13 !== undefined && !deepEqual(x13, DEFAULT3)) {
+      sizeRangeEnc(x13.length, 1, 1);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x8a);
     }
     f = 2;
-    const x151 = v.dfName;
-    if (x151 !== undefined) {
-      const m152 = mark(w);
-      e_ApplicationIdentifier(w, x151);
-      wHeader(w, m152, 0x84);
+    const x15 = v.dfName;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_ApplicationIdentifier(w, x15);
+      wHeader(w, m16, 0x84);
     }
     f = 1;
-    const x153 = v.fileID;
-    if (x153 !== undefined) {
-      sizeRangeEnc(x153.length, 2, 2);
-      const m154 = mark(w);
-      wOctets(w, x153);
-      wHeader(w, m154, 0x83);
+    const x17 = v.fileID;
+    if (x17 !== undefined) {
+      sizeRangeEnc(x17.length, 2, 2);
+      const m18 = mark(w);
+      wOctets(w, x17);
+      wHeader(w, m18, 0x83);
     }
     f = 0;
-    const x155 = v.fileDescriptor;
-    if (x155 !== undefined) {
-      sizeRangeEnc(x155.length, 2, 4);
-      const m156 = mark(w);
-      wOctets(w, x155);
-      wHeader(w, m156, 0x82);
+    const x19 = v.fileDescriptor;
+    if (x19 !== undefined) {
+      sizeRangeEnc(x19.length, 2, 4);
+      const m20 = mark(w);
+      wOctets(w, x19);
+      wHeader(w, m20, 0x82);
     }
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES9, f);
   }
 }
 /** Codec of {@link Fcp}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2343,7 +2311,7 @@ function e_File(w: Writer, v: File): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m157 = mark(w);
+      const m1 = mark(w);
       e$File_item(w, item);
     }
   } catch (x) {
@@ -2400,7 +2368,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): T$F
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 function e$File_item(w: Writer, v: T$File_item): void {
@@ -2410,37 +2378,37 @@ function e$File_item(w: Writer, v: T$File_item): void {
     switch (v.$case) {
       case "doNotCreate": {
         f = 0;
-        const m158 = mark(w);
+        const m1 = mark(w);
         wNull(v.value);
-        wHeader(w, m158, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "fileDescriptor": {
         f = 1;
-        const m159 = mark(w);
+        const m2 = mark(w);
         e_Fcp(w, v.value);
-        wHeader(w, m159, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "fillFileOffset": {
         f = 2;
-        const m160 = mark(w);
+        const m3 = mark(w);
         e_UInt16(w, v.value);
-        wHeader(w, m160, 0x82);
+        wHeader(w, m3, 0x82);
         break;
       }
       case "fillFileContent": {
         f = 3;
-        const m161 = mark(w);
+        const m4 = mark(w);
         wOctets(w, v.value);
-        wHeader(w, m161, 0x83);
+        wHeader(w, m4, 0x83);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 
@@ -2474,7 +2442,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_mf_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES11[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2482,7 +2450,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES11[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File;
@@ -2490,7 +2458,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_mf = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES11[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
@@ -2506,7 +2474,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_iccid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES11[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File;
@@ -2514,7 +2482,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_dir = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES11[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -2522,7 +2490,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES11[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
@@ -2545,7 +2513,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_MF;
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 function e_PE_MF(w: Writer, v: PE_MF): void {
@@ -2554,69 +2522,69 @@ function e_PE_MF(w: Writer, v: PE_MF): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 7;
-    const x162 = v.ef_umpc;
-    if (x162 !== undefined) {
-      const m163 = mark(w);
-      e_File(w, x162);
-      wHeader(w, m163, 0xa7);
+    const x1 = v.ef_umpc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa7);
     }
     f = 6;
-    const x164 = v.ef_arr;
-    if (x164 === undefined) throw missingEnc("ef-arr");
+    const x3 = v.ef_arr;
+    if (x3 === undefined) throw missingEnc("ef-arr");
     {
-      const m165 = mark(w);
-      e_File(w, x164);
-      wHeader(w, m165, 0xa6);
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa6);
     }
     f = 5;
-    const x166 = v.ef_dir;
-    if (x166 === undefined) throw missingEnc("ef-dir");
+    const x5 = v.ef_dir;
+    if (x5 === undefined) throw missingEnc("ef-dir");
     {
-      const m167 = mark(w);
-      e_File(w, x166);
-      wHeader(w, m167, 0xa5);
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa5);
     }
     f = 4;
-    const x168 = v.ef_iccid;
-    if (x168 === undefined) throw missingEnc("ef-iccid");
+    const x7 = v.ef_iccid;
+    if (x7 === undefined) throw missingEnc("ef-iccid");
     {
-      const m169 = mark(w);
-      e_File(w, x168);
-      wHeader(w, m169, 0xa4);
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xa4);
     }
     f = 3;
-    const x170 = v.ef_pl;
-    if (x170 !== undefined) {
-      const m171 = mark(w);
-      e_File(w, x170);
-      wHeader(w, m171, 0xa3);
+    const x9 = v.ef_pl;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xa3);
     }
     f = 2;
-    const x172 = v.mf;
-    if (x172 === undefined) throw missingEnc("mf");
+    const x11 = v.mf;
+    if (x11 === undefined) throw missingEnc("mf");
     {
-      const m173 = mark(w);
-      e_File(w, x172);
-      wHeader(w, m173, 0xa2);
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xa2);
     }
     f = 1;
-    const x174 = v.templateID;
-    if (x174 === undefined) throw missingEnc("templateID");
+    const x13 = v.templateID;
+    if (x13 === undefined) throw missingEnc("templateID");
     {
-      const m175 = mark(w);
-      wOid(w, x174);
-      wHeader(w, m175, 0x81);
+      const m14 = mark(w);
+      wOid(w, x13);
+      wHeader(w, m14, 0x81);
     }
     f = 0;
-    const x176 = v.mf_header;
-    if (x176 === undefined) throw missingEnc("mf-header");
+    const x15 = v.mf_header;
+    if (x15 === undefined) throw missingEnc("mf-header");
     {
-      const m177 = mark(w);
-      e_PEHeader(w, x176);
-      wHeader(w, m177, 0xa0);
+      const m16 = mark(w);
+      e_PEHeader(w, x15);
+      wHeader(w, m16, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 /** Codec of {@link PE_MF}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2649,7 +2617,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_cd_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2657,7 +2625,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES12[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_cd: File;
@@ -2665,7 +2633,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_df_cd = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES12[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launchpad: File | undefined;
@@ -2696,7 +2664,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CD;
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 function e_PE_CD(w: Writer, v: PE_CD): void {
@@ -2705,45 +2673,45 @@ function e_PE_CD(w: Writer, v: PE_CD): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x178 = v.ef_icon;
-    if (x178 !== undefined) {
-      const m179 = mark(w);
-      e_File(w, x178);
-      wHeader(w, m179, 0xa4);
+    const x1 = v.ef_icon;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa4);
     }
     f = 3;
-    const x180 = v.ef_launchpad;
-    if (x180 !== undefined) {
-      const m181 = mark(w);
-      e_File(w, x180);
-      wHeader(w, m181, 0xa3);
+    const x3 = v.ef_launchpad;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa3);
     }
     f = 2;
-    const x182 = v.df_cd;
-    if (x182 === undefined) throw missingEnc("df-cd");
+    const x5 = v.df_cd;
+    if (x5 === undefined) throw missingEnc("df-cd");
     {
-      const m183 = mark(w);
-      e_File(w, x182);
-      wHeader(w, m183, 0xa2);
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa2);
     }
     f = 1;
-    const x184 = v.templateID;
-    if (x184 === undefined) throw missingEnc("templateID");
+    const x7 = v.templateID;
+    if (x7 === undefined) throw missingEnc("templateID");
     {
-      const m185 = mark(w);
-      wOid(w, x184);
-      wHeader(w, m185, 0x81);
+      const m8 = mark(w);
+      wOid(w, x7);
+      wHeader(w, m8, 0x81);
     }
     f = 0;
-    const x186 = v.cd_header;
-    if (x186 === undefined) throw missingEnc("cd-header");
+    const x9 = v.cd_header;
+    if (x9 === undefined) throw missingEnc("cd-header");
     {
-      const m187 = mark(w);
-      e_PEHeader(w, x186);
-      wHeader(w, m187, 0xa0);
+      const m10 = mark(w);
+      e_PEHeader(w, x9);
+      wHeader(w, m10, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 /** Codec of {@link PE_CD}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2819,7 +2787,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_telecom_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES13[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2827,7 +2795,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES13[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_telecom: File;
@@ -2835,7 +2803,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_telecom = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES13[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
@@ -3253,7 +3221,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_TELECOM;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 function e_PE_TELECOM(w: Writer, v: PE_TELECOM): void {
@@ -3262,346 +3230,346 @@ function e_PE_TELECOM(w: Writer, v: PE_TELECOM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 47;
-    const x188 = v.ef_v2xp_Uu;
-    if (x188 !== undefined) {
-      const m189 = mark(w);
-      e_File(w, x188);
-      wHeader(w, m189, 0xbf2f);
+    const x1 = v.ef_v2xp_Uu;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xbf2f);
     }
     f = 46;
-    const x190 = v.ef_v2xp_pc5;
-    if (x190 !== undefined) {
-      const m191 = mark(w);
-      e_File(w, x190);
-      wHeader(w, m191, 0xbf2e);
+    const x3 = v.ef_v2xp_pc5;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xbf2e);
     }
     f = 45;
-    const x192 = v.ef_v2x_config;
-    if (x192 !== undefined) {
-      const m193 = mark(w);
-      e_File(w, x192);
-      wHeader(w, m193, 0xbf2d);
+    const x5 = v.ef_v2x_config;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xbf2d);
     }
     f = 44;
-    const x194 = v.ef_vst;
-    if (x194 !== undefined) {
-      const m195 = mark(w);
-      e_File(w, x194);
-      wHeader(w, m195, 0xbf2c);
+    const x7 = v.ef_vst;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xbf2c);
     }
     f = 43;
-    const x196 = v.df_v2x;
-    if (x196 !== undefined) {
-      const m197 = mark(w);
-      e_File(w, x196);
-      wHeader(w, m197, 0xbf2b);
+    const x9 = v.df_v2x;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xbf2b);
     }
     f = 42;
-    const x198 = v.ef_mcs_config;
-    if (x198 !== undefined) {
-      const m199 = mark(w);
-      e_File(w, x198);
-      wHeader(w, m199, 0xbf2a);
+    const x11 = v.ef_mcs_config;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xbf2a);
     }
     f = 41;
-    const x200 = v.ef_mst;
-    if (x200 !== undefined) {
-      const m201 = mark(w);
-      e_File(w, x200);
-      wHeader(w, m201, 0xbf29);
+    const x13 = v.ef_mst;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xbf29);
     }
     f = 40;
-    const x202 = v.df_mcs;
-    if (x202 !== undefined) {
-      const m203 = mark(w);
-      e_File(w, x202);
-      wHeader(w, m203, 0xbf28);
+    const x15 = v.df_mcs;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xbf28);
     }
     f = 39;
-    const x204 = v.ef_mmssmode;
-    if (x204 !== undefined) {
-      const m205 = mark(w);
-      e_File(w, x204);
-      wHeader(w, m205, 0xbf27);
+    const x17 = v.ef_mmssmode;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xbf27);
     }
     f = 38;
-    const x206 = v.ef_mspl;
-    if (x206 !== undefined) {
-      const m207 = mark(w);
-      e_File(w, x206);
-      wHeader(w, m207, 0xbf26);
+    const x19 = v.ef_mspl;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xbf26);
     }
     f = 37;
-    const x208 = v.ef_mlpl;
-    if (x208 !== undefined) {
-      const m209 = mark(w);
-      e_File(w, x208);
-      wHeader(w, m209, 0xbf25);
+    const x21 = v.ef_mlpl;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xbf25);
     }
     f = 36;
-    const x210 = v.df_mmss;
-    if (x210 !== undefined) {
-      const m211 = mark(w);
-      e_File(w, x210);
-      wHeader(w, m211, 0xbf24);
+    const x23 = v.df_mmss;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xbf24);
     }
     f = 35;
-    const x212 = v.ef_mmdf;
-    if (x212 !== undefined) {
-      const m213 = mark(w);
-      e_File(w, x212);
-      wHeader(w, m213, 0xbf23);
+    const x25 = v.ef_mmdf;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xbf23);
     }
     f = 34;
-    const x214 = v.ef_mml;
-    if (x214 !== undefined) {
-      const m215 = mark(w);
-      e_File(w, x214);
-      wHeader(w, m215, 0xbf22);
+    const x27 = v.ef_mml;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xbf22);
     }
     f = 33;
-    const x216 = v.df_multimedia;
-    if (x216 !== undefined) {
-      const m217 = mark(w);
-      e_File(w, x216);
-      wHeader(w, m217, 0xbf21);
+    const x29 = v.df_multimedia;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xbf21);
     }
     f = 32;
-    const x218 = v.ef_ccp1;
-    if (x218 !== undefined) {
-      const m219 = mark(w);
-      e_File(w, x218);
-      wHeader(w, m219, 0xbf20);
+    const x31 = v.ef_ccp1;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xbf20);
     }
     f = 31;
-    const x220 = v.ef_grp;
-    if (x220 !== undefined) {
-      const m221 = mark(w);
-      e_File(w, x220);
-      wHeader(w, m221, 0xbf1f);
+    const x33 = v.ef_grp;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xbf1f);
     }
     f = 30;
-    const x222 = v.ef_uid;
-    if (x222 !== undefined) {
-      const m223 = mark(w);
-      e_File(w, x222);
-      wHeader(w, m223, 0xbe);
+    const x35 = v.ef_uid;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xbe);
     }
     f = 29;
-    const x224 = v.ef_sne;
-    if (x224 !== undefined) {
-      const m225 = mark(w);
-      e_File(w, x224);
-      wHeader(w, m225, 0xbd);
+    const x37 = v.ef_sne;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xbd);
     }
     f = 28;
-    const x226 = v.ef_email;
-    if (x226 !== undefined) {
-      const m227 = mark(w);
-      e_File(w, x226);
-      wHeader(w, m227, 0xbc);
+    const x39 = v.ef_email;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xbc);
     }
     f = 27;
-    const x228 = v.ef_puri;
-    if (x228 !== undefined) {
-      const m229 = mark(w);
-      e_File(w, x228);
-      wHeader(w, m229, 0xbb);
+    const x41 = v.ef_puri;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xbb);
     }
     f = 26;
-    const x230 = v.ef_anr;
-    if (x230 !== undefined) {
-      const m231 = mark(w);
-      e_File(w, x230);
-      wHeader(w, m231, 0xba);
+    const x43 = v.ef_anr;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xba);
     }
     f = 25;
-    const x232 = v.ef_pbc;
-    if (x232 !== undefined) {
-      const m233 = mark(w);
-      e_File(w, x232);
-      wHeader(w, m233, 0xb9);
+    const x45 = v.ef_pbc;
+    if (x45 !== undefined) {
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xb9);
     }
     f = 24;
-    const x234 = v.ef_adn;
-    if (x234 !== undefined) {
-      const m235 = mark(w);
-      e_File(w, x234);
-      wHeader(w, m235, 0xb8);
+    const x47 = v.ef_adn;
+    if (x47 !== undefined) {
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xb8);
     }
     f = 23;
-    const x236 = v.ef_iap;
-    if (x236 !== undefined) {
-      const m237 = mark(w);
-      e_File(w, x236);
-      wHeader(w, m237, 0xb7);
+    const x49 = v.ef_iap;
+    if (x49 !== undefined) {
+      const m50 = mark(w);
+      e_File(w, x49);
+      wHeader(w, m50, 0xb7);
     }
     f = 22;
-    const x238 = v.ef_puid;
-    if (x238 !== undefined) {
-      const m239 = mark(w);
-      e_File(w, x238);
-      wHeader(w, m239, 0xb6);
+    const x51 = v.ef_puid;
+    if (x51 !== undefined) {
+      const m52 = mark(w);
+      e_File(w, x51);
+      wHeader(w, m52, 0xb6);
     }
     f = 21;
-    const x240 = v.ef_cc;
-    if (x240 !== undefined) {
-      const m241 = mark(w);
-      e_File(w, x240);
-      wHeader(w, m241, 0xb5);
+    const x53 = v.ef_cc;
+    if (x53 !== undefined) {
+      const m54 = mark(w);
+      e_File(w, x53);
+      wHeader(w, m54, 0xb5);
     }
     f = 20;
-    const x242 = v.ef_psc;
-    if (x242 !== undefined) {
-      const m243 = mark(w);
-      e_File(w, x242);
-      wHeader(w, m243, 0xb4);
+    const x55 = v.ef_psc;
+    if (x55 !== undefined) {
+      const m56 = mark(w);
+      e_File(w, x55);
+      wHeader(w, m56, 0xb4);
     }
     f = 19;
-    const x244 = v.ef_gas;
-    if (x244 !== undefined) {
-      const m245 = mark(w);
-      e_File(w, x244);
-      wHeader(w, m245, 0xb3);
+    const x57 = v.ef_gas;
+    if (x57 !== undefined) {
+      const m58 = mark(w);
+      e_File(w, x57);
+      wHeader(w, m58, 0xb3);
     }
     f = 18;
-    const x246 = v.ef_aas;
-    if (x246 !== undefined) {
-      const m247 = mark(w);
-      e_File(w, x246);
-      wHeader(w, m247, 0xb2);
+    const x59 = v.ef_aas;
+    if (x59 !== undefined) {
+      const m60 = mark(w);
+      e_File(w, x59);
+      wHeader(w, m60, 0xb2);
     }
     f = 17;
-    const x248 = v.ef_ext1;
-    if (x248 !== undefined) {
-      const m249 = mark(w);
-      e_File(w, x248);
-      wHeader(w, m249, 0xb1);
+    const x61 = v.ef_ext1;
+    if (x61 !== undefined) {
+      const m62 = mark(w);
+      e_File(w, x61);
+      wHeader(w, m62, 0xb1);
     }
     f = 16;
-    const x250 = v.ef_pbr;
-    if (x250 !== undefined) {
-      const m251 = mark(w);
-      e_File(w, x250);
-      wHeader(w, m251, 0xb0);
+    const x63 = v.ef_pbr;
+    if (x63 !== undefined) {
+      const m64 = mark(w);
+      e_File(w, x63);
+      wHeader(w, m64, 0xb0);
     }
     f = 15;
-    const x252 = v.df_phonebook;
-    if (x252 !== undefined) {
-      const m253 = mark(w);
-      e_File(w, x252);
-      wHeader(w, m253, 0xaf);
+    const x65 = v.df_phonebook;
+    if (x65 !== undefined) {
+      const m66 = mark(w);
+      e_File(w, x65);
+      wHeader(w, m66, 0xaf);
     }
     f = 14;
-    const x254 = v.ef_icon;
-    if (x254 !== undefined) {
-      const m255 = mark(w);
-      e_File(w, x254);
-      wHeader(w, m255, 0xae);
+    const x67 = v.ef_icon;
+    if (x67 !== undefined) {
+      const m68 = mark(w);
+      e_File(w, x67);
+      wHeader(w, m68, 0xae);
     }
     f = 13;
-    const x256 = v.ef_launch_scws;
-    if (x256 !== undefined) {
-      const m257 = mark(w);
-      e_File(w, x256);
-      wHeader(w, m257, 0xad);
+    const x69 = v.ef_launch_scws;
+    if (x69 !== undefined) {
+      const m70 = mark(w);
+      e_File(w, x69);
+      wHeader(w, m70, 0xad);
     }
     f = 12;
-    const x258 = v.ef_ice_graphics;
-    if (x258 !== undefined) {
-      const m259 = mark(w);
-      e_File(w, x258);
-      wHeader(w, m259, 0xac);
+    const x71 = v.ef_ice_graphics;
+    if (x71 !== undefined) {
+      const m72 = mark(w);
+      e_File(w, x71);
+      wHeader(w, m72, 0xac);
     }
     f = 11;
-    const x260 = v.ef_iidf;
-    if (x260 !== undefined) {
-      const m261 = mark(w);
-      e_File(w, x260);
-      wHeader(w, m261, 0xab);
+    const x73 = v.ef_iidf;
+    if (x73 !== undefined) {
+      const m74 = mark(w);
+      e_File(w, x73);
+      wHeader(w, m74, 0xab);
     }
     f = 10;
-    const x262 = v.ef_img;
-    if (x262 !== undefined) {
-      const m263 = mark(w);
-      e_File(w, x262);
-      wHeader(w, m263, 0xaa);
+    const x75 = v.ef_img;
+    if (x75 !== undefined) {
+      const m76 = mark(w);
+      e_File(w, x75);
+      wHeader(w, m76, 0xaa);
     }
     f = 9;
-    const x264 = v.df_graphics;
-    if (x264 !== undefined) {
-      const m265 = mark(w);
-      e_File(w, x264);
-      wHeader(w, m265, 0xa9);
+    const x77 = v.df_graphics;
+    if (x77 !== undefined) {
+      const m78 = mark(w);
+      e_File(w, x77);
+      wHeader(w, m78, 0xa9);
     }
     f = 8;
-    const x266 = v.ef_psismsc;
-    if (x266 !== undefined) {
-      const m267 = mark(w);
-      e_File(w, x266);
-      wHeader(w, m267, 0xa8);
+    const x79 = v.ef_psismsc;
+    if (x79 !== undefined) {
+      const m80 = mark(w);
+      e_File(w, x79);
+      wHeader(w, m80, 0xa8);
     }
     f = 7;
-    const x268 = v.ef_ice_ff;
-    if (x268 !== undefined) {
-      const m269 = mark(w);
-      e_File(w, x268);
-      wHeader(w, m269, 0xa7);
+    const x81 = v.ef_ice_ff;
+    if (x81 !== undefined) {
+      const m82 = mark(w);
+      e_File(w, x81);
+      wHeader(w, m82, 0xa7);
     }
     f = 6;
-    const x270 = v.ef_ice_dn;
-    if (x270 !== undefined) {
-      const m271 = mark(w);
-      e_File(w, x270);
-      wHeader(w, m271, 0xa6);
+    const x83 = v.ef_ice_dn;
+    if (x83 !== undefined) {
+      const m84 = mark(w);
+      e_File(w, x83);
+      wHeader(w, m84, 0xa6);
     }
     f = 5;
-    const x272 = v.ef_sume;
-    if (x272 !== undefined) {
-      const m273 = mark(w);
-      e_File(w, x272);
-      wHeader(w, m273, 0xa5);
+    const x85 = v.ef_sume;
+    if (x85 !== undefined) {
+      const m86 = mark(w);
+      e_File(w, x85);
+      wHeader(w, m86, 0xa5);
     }
     f = 4;
-    const x274 = v.ef_rma;
-    if (x274 !== undefined) {
-      const m275 = mark(w);
-      e_File(w, x274);
-      wHeader(w, m275, 0xa4);
+    const x87 = v.ef_rma;
+    if (x87 !== undefined) {
+      const m88 = mark(w);
+      e_File(w, x87);
+      wHeader(w, m88, 0xa4);
     }
     f = 3;
-    const x276 = v.ef_arr;
-    if (x276 !== undefined) {
-      const m277 = mark(w);
-      e_File(w, x276);
-      wHeader(w, m277, 0xa3);
+    const x89 = v.ef_arr;
+    if (x89 !== undefined) {
+      const m90 = mark(w);
+      e_File(w, x89);
+      wHeader(w, m90, 0xa3);
     }
     f = 2;
-    const x278 = v.df_telecom;
-    if (x278 === undefined) throw missingEnc("df-telecom");
+    const x91 = v.df_telecom;
+    if (x91 === undefined) throw missingEnc("df-telecom");
     {
-      const m279 = mark(w);
-      e_File(w, x278);
-      wHeader(w, m279, 0xa2);
+      const m92 = mark(w);
+      e_File(w, x91);
+      wHeader(w, m92, 0xa2);
     }
     f = 1;
-    const x280 = v.templateID;
-    if (x280 === undefined) throw missingEnc("templateID");
+    const x93 = v.templateID;
+    if (x93 === undefined) throw missingEnc("templateID");
     {
-      const m281 = mark(w);
-      wOid(w, x280);
-      wHeader(w, m281, 0x81);
+      const m94 = mark(w);
+      wOid(w, x93);
+      wHeader(w, m94, 0x81);
     }
     f = 0;
-    const x282 = v.telecom_header;
-    if (x282 === undefined) throw missingEnc("telecom-header");
+    const x95 = v.telecom_header;
+    if (x95 === undefined) throw missingEnc("telecom-header");
     {
-      const m283 = mark(w);
-      e_PEHeader(w, x282);
-      wHeader(w, m283, 0xa0);
+      const m96 = mark(w);
+      e_PEHeader(w, x95);
+      wHeader(w, m96, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 /** Codec of {@link PE_TELECOM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3655,7 +3623,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_usim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -3663,7 +3631,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File;
@@ -3671,7 +3639,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_adf_usim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES14[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
@@ -3679,7 +3647,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES14[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -3687,7 +3655,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES14[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
@@ -3719,7 +3687,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_ust = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES14[8], 0xa8);
     f = 9;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
@@ -3759,7 +3727,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_spn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[13], 0xad);
+    } else throw absent(r, p, e, ht, NAMES14[13], 0xad);
     f = 14;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File;
@@ -3767,7 +3735,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_est = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[14], 0xae);
+    } else throw absent(r, p, e, ht, NAMES14[14], 0xae);
     f = 15;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
@@ -3799,7 +3767,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES14[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
@@ -3831,7 +3799,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_ecc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[22], 0xb6);
+    } else throw absent(r, p, e, ht, NAMES14[22], 0xb6);
     f = 23;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
@@ -3884,7 +3852,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_USIM;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 function e_PE_USIM(w: Writer, v: PE_USIM): void {
@@ -3893,199 +3861,199 @@ function e_PE_USIM(w: Writer, v: PE_USIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 25;
-    const x284 = v.ef_epsnsc;
-    if (x284 !== undefined) {
-      const m285 = mark(w);
-      e_File(w, x284);
-      wHeader(w, m285, 0xb9);
+    const x1 = v.ef_epsnsc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xb9);
     }
     f = 24;
-    const x286 = v.ef_epsloci;
-    if (x286 !== undefined) {
-      const m287 = mark(w);
-      e_File(w, x286);
-      wHeader(w, m287, 0xb8);
+    const x3 = v.ef_epsloci;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xb8);
     }
     f = 23;
-    const x288 = v.ef_netpar;
-    if (x288 !== undefined) {
-      const m289 = mark(w);
-      e_File(w, x288);
-      wHeader(w, m289, 0xb7);
+    const x5 = v.ef_netpar;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xb7);
     }
     f = 22;
-    const x290 = v.ef_ecc;
-    if (x290 === undefined) throw missingEnc("ef-ecc");
+    const x7 = v.ef_ecc;
+    if (x7 === undefined) throw missingEnc("ef-ecc");
     {
-      const m291 = mark(w);
-      e_File(w, x290);
-      wHeader(w, m291, 0xb6);
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xb6);
     }
     f = 21;
-    const x292 = v.ef_ad;
-    if (x292 !== undefined) {
-      const m293 = mark(w);
-      e_File(w, x292);
-      wHeader(w, m293, 0xb5);
+    const x9 = v.ef_ad;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xb5);
     }
     f = 20;
-    const x294 = v.ef_loci;
-    if (x294 !== undefined) {
-      const m295 = mark(w);
-      e_File(w, x294);
-      wHeader(w, m295, 0xb4);
+    const x11 = v.ef_loci;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xb4);
     }
     f = 19;
-    const x296 = v.ef_fplmn;
-    if (x296 !== undefined) {
-      const m297 = mark(w);
-      e_File(w, x296);
-      wHeader(w, m297, 0xb3);
+    const x13 = v.ef_fplmn;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xb3);
     }
     f = 18;
-    const x298 = v.ef_acc;
-    if (x298 === undefined) throw missingEnc("ef-acc");
+    const x15 = v.ef_acc;
+    if (x15 === undefined) throw missingEnc("ef-acc");
     {
-      const m299 = mark(w);
-      e_File(w, x298);
-      wHeader(w, m299, 0xb2);
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xb2);
     }
     f = 17;
-    const x300 = v.ef_psloci;
-    if (x300 !== undefined) {
-      const m301 = mark(w);
-      e_File(w, x300);
-      wHeader(w, m301, 0xb1);
+    const x17 = v.ef_psloci;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xb1);
     }
     f = 16;
-    const x302 = v.ef_threshold;
-    if (x302 !== undefined) {
-      const m303 = mark(w);
-      e_File(w, x302);
-      wHeader(w, m303, 0xb0);
+    const x19 = v.ef_threshold;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xb0);
     }
     f = 15;
-    const x304 = v.ef_start_hfn;
-    if (x304 !== undefined) {
-      const m305 = mark(w);
-      e_File(w, x304);
-      wHeader(w, m305, 0xaf);
+    const x21 = v.ef_start_hfn;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xaf);
     }
     f = 14;
-    const x306 = v.ef_est;
-    if (x306 === undefined) throw missingEnc("ef-est");
+    const x23 = v.ef_est;
+    if (x23 === undefined) throw missingEnc("ef-est");
     {
-      const m307 = mark(w);
-      e_File(w, x306);
-      wHeader(w, m307, 0xae);
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xae);
     }
     f = 13;
-    const x308 = v.ef_spn;
-    if (x308 === undefined) throw missingEnc("ef-spn");
+    const x25 = v.ef_spn;
+    if (x25 === undefined) throw missingEnc("ef-spn");
     {
-      const m309 = mark(w);
-      e_File(w, x308);
-      wHeader(w, m309, 0xad);
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xad);
     }
     f = 12;
-    const x310 = v.ef_smss;
-    if (x310 !== undefined) {
-      const m311 = mark(w);
-      e_File(w, x310);
-      wHeader(w, m311, 0xac);
+    const x27 = v.ef_smss;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xac);
     }
     f = 11;
-    const x312 = v.ef_smsp;
-    if (x312 !== undefined) {
-      const m313 = mark(w);
-      e_File(w, x312);
-      wHeader(w, m313, 0xab);
+    const x29 = v.ef_smsp;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xab);
     }
     f = 10;
-    const x314 = v.ef_sms;
-    if (x314 !== undefined) {
-      const m315 = mark(w);
-      e_File(w, x314);
-      wHeader(w, m315, 0xaa);
+    const x31 = v.ef_sms;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xaa);
     }
     f = 9;
-    const x316 = v.ef_fdn;
-    if (x316 !== undefined) {
-      const m317 = mark(w);
-      e_File(w, x316);
-      wHeader(w, m317, 0xa9);
+    const x33 = v.ef_fdn;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xa9);
     }
     f = 8;
-    const x318 = v.ef_ust;
-    if (x318 === undefined) throw missingEnc("ef-ust");
+    const x35 = v.ef_ust;
+    if (x35 === undefined) throw missingEnc("ef-ust");
     {
-      const m319 = mark(w);
-      e_File(w, x318);
-      wHeader(w, m319, 0xa8);
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xa8);
     }
     f = 7;
-    const x320 = v.ef_hpplmn;
-    if (x320 !== undefined) {
-      const m321 = mark(w);
-      e_File(w, x320);
-      wHeader(w, m321, 0xa7);
+    const x37 = v.ef_hpplmn;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xa7);
     }
     f = 6;
-    const x322 = v.ef_keysPS;
-    if (x322 !== undefined) {
-      const m323 = mark(w);
-      e_File(w, x322);
-      wHeader(w, m323, 0xa6);
+    const x39 = v.ef_keysPS;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xa6);
     }
     f = 5;
-    const x324 = v.ef_keys;
-    if (x324 !== undefined) {
-      const m325 = mark(w);
-      e_File(w, x324);
-      wHeader(w, m325, 0xa5);
+    const x41 = v.ef_keys;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xa5);
     }
     f = 4;
-    const x326 = v.ef_arr;
-    if (x326 === undefined) throw missingEnc("ef-arr");
+    const x43 = v.ef_arr;
+    if (x43 === undefined) throw missingEnc("ef-arr");
     {
-      const m327 = mark(w);
-      e_File(w, x326);
-      wHeader(w, m327, 0xa4);
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xa4);
     }
     f = 3;
-    const x328 = v.ef_imsi;
-    if (x328 === undefined) throw missingEnc("ef-imsi");
+    const x45 = v.ef_imsi;
+    if (x45 === undefined) throw missingEnc("ef-imsi");
     {
-      const m329 = mark(w);
-      e_File(w, x328);
-      wHeader(w, m329, 0xa3);
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xa3);
     }
     f = 2;
-    const x330 = v.adf_usim;
-    if (x330 === undefined) throw missingEnc("adf-usim");
+    const x47 = v.adf_usim;
+    if (x47 === undefined) throw missingEnc("adf-usim");
     {
-      const m331 = mark(w);
-      e_File(w, x330);
-      wHeader(w, m331, 0xa2);
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xa2);
     }
     f = 1;
-    const x332 = v.templateID;
-    if (x332 === undefined) throw missingEnc("templateID");
+    const x49 = v.templateID;
+    if (x49 === undefined) throw missingEnc("templateID");
     {
-      const m333 = mark(w);
-      wOid(w, x332);
-      wHeader(w, m333, 0x81);
+      const m50 = mark(w);
+      wOid(w, x49);
+      wHeader(w, m50, 0x81);
     }
     f = 0;
-    const x334 = v.usim_header;
-    if (x334 === undefined) throw missingEnc("usim-header");
+    const x51 = v.usim_header;
+    if (x51 === undefined) throw missingEnc("usim-header");
     {
-      const m335 = mark(w);
-      e_PEHeader(w, x334);
-      wHeader(w, m335, 0xa0);
+      const m52 = mark(w);
+      e_PEHeader(w, x51);
+      wHeader(w, m52, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 /** Codec of {@link PE_USIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4201,7 +4169,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optusim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES15[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -4209,7 +4177,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES15[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File | undefined;
@@ -4996,7 +4964,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_USIM;
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 function e_PE_OPT_USIM(w: Writer, v: PE_OPT_USIM): void {
@@ -5005,625 +4973,625 @@ function e_PE_OPT_USIM(w: Writer, v: PE_OPT_USIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 87;
-    const x336 = v.ef_eaka;
-    if (x336 !== undefined) {
-      const m337 = mark(w);
-      e_File(w, x336);
-      wHeader(w, m337, 0xbf57);
+    const x1 = v.ef_eaka;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xbf57);
     }
     f = 86;
-    const x338 = v.ef_mudmidconfigdata;
-    if (x338 !== undefined) {
-      const m339 = mark(w);
-      e_File(w, x338);
-      wHeader(w, m339, 0xbf56);
+    const x3 = v.ef_mudmidconfigdata;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xbf56);
     }
     f = 85;
-    const x340 = v.ef_earfcnlist;
-    if (x340 !== undefined) {
-      const m341 = mark(w);
-      e_File(w, x340);
-      wHeader(w, m341, 0xbf55);
+    const x5 = v.ef_earfcnlist;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xbf55);
     }
     f = 84;
-    const x342 = v.ef_xcapconfigdata;
-    if (x342 !== undefined) {
-      const m343 = mark(w);
-      e_File(w, x342);
-      wHeader(w, m343, 0xbf54);
+    const x7 = v.ef_xcapconfigdata;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xbf54);
     }
     f = 83;
-    const x344 = v.ef_3gpppsdataoffservicelist;
-    if (x344 !== undefined) {
-      const m345 = mark(w);
-      e_File(w, x344);
-      wHeader(w, m345, 0xbf53);
+    const x9 = v.ef_3gpppsdataoffservicelist;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xbf53);
     }
     f = 82;
-    const x346 = v.ef_3gpppsdataoff;
-    if (x346 !== undefined) {
-      const m347 = mark(w);
-      e_File(w, x346);
-      wHeader(w, m347, 0xbf52);
+    const x11 = v.ef_3gpppsdataoff;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xbf52);
     }
     f = 81;
-    const x348 = v.ef_imsconfigdata;
-    if (x348 !== undefined) {
-      const m349 = mark(w);
-      e_File(w, x348);
-      wHeader(w, m349, 0xbf51);
+    const x13 = v.ef_imsconfigdata;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xbf51);
     }
     f = 80;
-    const x350 = v.ef_frompreferred;
-    if (x350 !== undefined) {
-      const m351 = mark(w);
-      e_File(w, x350);
-      wHeader(w, m351, 0xbf50);
+    const x15 = v.ef_frompreferred;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xbf50);
     }
     f = 79;
-    const x352 = v.ef_epdgselectionem;
-    if (x352 !== undefined) {
-      const m353 = mark(w);
-      e_File(w, x352);
-      wHeader(w, m353, 0xbf4f);
+    const x17 = v.ef_epdgselectionem;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xbf4f);
     }
     f = 78;
-    const x354 = v.ef_epdgidem;
-    if (x354 !== undefined) {
-      const m355 = mark(w);
-      e_File(w, x354);
-      wHeader(w, m355, 0xbf4e);
+    const x19 = v.ef_epdgidem;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xbf4e);
     }
     f = 77;
-    const x356 = v.ef_epdgselection;
-    if (x356 !== undefined) {
-      const m357 = mark(w);
-      e_File(w, x356);
-      wHeader(w, m357, 0xbf4d);
+    const x21 = v.ef_epdgselection;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xbf4d);
     }
     f = 76;
-    const x358 = v.ef_epdgid;
-    if (x358 !== undefined) {
-      const m359 = mark(w);
-      e_File(w, x358);
-      wHeader(w, m359, 0xbf4c);
+    const x23 = v.ef_epdgid;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xbf4c);
     }
     f = 75;
-    const x360 = v.ef_ipd;
-    if (x360 !== undefined) {
-      const m361 = mark(w);
-      e_File(w, x360);
-      wHeader(w, m361, 0xbf4b);
+    const x25 = v.ef_ipd;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xbf4b);
     }
     f = 74;
-    const x362 = v.ef_ips;
-    if (x362 !== undefined) {
-      const m363 = mark(w);
-      e_File(w, x362);
-      wHeader(w, m363, 0xbf4a);
+    const x27 = v.ef_ips;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xbf4a);
     }
     f = 73;
-    const x364 = v.ef_ial;
-    if (x364 !== undefined) {
-      const m365 = mark(w);
-      e_File(w, x364);
-      wHeader(w, m365, 0xbf49);
+    const x29 = v.ef_ial;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xbf49);
     }
     f = 72;
-    const x366 = v.ef_sdnuri;
-    if (x366 !== undefined) {
-      const m367 = mark(w);
-      e_File(w, x366);
-      wHeader(w, m367, 0xbf48);
+    const x31 = v.ef_sdnuri;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xbf48);
     }
     f = 71;
-    const x368 = v.ef_bdnuri;
-    if (x368 !== undefined) {
-      const m369 = mark(w);
-      e_File(w, x368);
-      wHeader(w, m369, 0xbf47);
+    const x33 = v.ef_bdnuri;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xbf47);
     }
     f = 70;
-    const x370 = v.ef_fdnuri;
-    if (x370 !== undefined) {
-      const m371 = mark(w);
-      e_File(w, x370);
-      wHeader(w, m371, 0xbf46);
+    const x35 = v.ef_fdnuri;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xbf46);
     }
     f = 69;
-    const x372 = v.ef_pws;
-    if (x372 !== undefined) {
-      const m373 = mark(w);
-      e_File(w, x372);
-      wHeader(w, m373, 0xbf45);
+    const x37 = v.ef_pws;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xbf45);
     }
     f = 68;
-    const x374 = v.ef_uicciari;
-    if (x374 !== undefined) {
-      const m375 = mark(w);
-      e_File(w, x374);
-      wHeader(w, m375, 0xbf44);
+    const x39 = v.ef_uicciari;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xbf44);
     }
     f = 67;
-    const x376 = v.ef_nasconfig;
-    if (x376 !== undefined) {
-      const m377 = mark(w);
-      e_File(w, x376);
-      wHeader(w, m377, 0xbf43);
+    const x41 = v.ef_nasconfig;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xbf43);
     }
     f = 66;
-    const x378 = v.ef_ufc;
-    if (x378 !== undefined) {
-      const m379 = mark(w);
-      e_File(w, x378);
-      wHeader(w, m379, 0xbf42);
+    const x43 = v.ef_ufc;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xbf42);
     }
     f = 65;
-    const x380 = v.ef_ncp_ip;
-    if (x380 !== undefined) {
-      const m381 = mark(w);
-      e_File(w, x380);
-      wHeader(w, m381, 0xbf41);
+    const x45 = v.ef_ncp_ip;
+    if (x45 !== undefined) {
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xbf41);
     }
     f = 64;
-    const x382 = v.ef_pnni;
-    if (x382 !== undefined) {
-      const m383 = mark(w);
-      e_File(w, x382);
-      wHeader(w, m383, 0xbf40);
+    const x47 = v.ef_pnni;
+    if (x47 !== undefined) {
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xbf40);
     }
     f = 63;
-    const x384 = v.ef_spni;
-    if (x384 !== undefined) {
-      const m385 = mark(w);
-      e_File(w, x384);
-      wHeader(w, m385, 0xbf3f);
+    const x49 = v.ef_spni;
+    if (x49 !== undefined) {
+      const m50 = mark(w);
+      e_File(w, x49);
+      wHeader(w, m50, 0xbf3f);
     }
     f = 62;
-    const x386 = v.ef_nafkca;
-    if (x386 !== undefined) {
-      const m387 = mark(w);
-      e_File(w, x386);
-      wHeader(w, m387, 0xbf3e);
+    const x51 = v.ef_nafkca;
+    if (x51 !== undefined) {
+      const m52 = mark(w);
+      e_File(w, x51);
+      wHeader(w, m52, 0xbf3e);
     }
     f = 61;
-    const x388 = v.ef_lrplmnsi;
-    if (x388 !== undefined) {
-      const m389 = mark(w);
-      e_File(w, x388);
-      wHeader(w, m389, 0xbf3d);
+    const x53 = v.ef_lrplmnsi;
+    if (x53 !== undefined) {
+      const m54 = mark(w);
+      e_File(w, x53);
+      wHeader(w, m54, 0xbf3d);
     }
     f = 60;
-    const x390 = v.ef_ehplmnpi;
-    if (x390 !== undefined) {
-      const m391 = mark(w);
-      e_File(w, x390);
-      wHeader(w, m391, 0xbf3c);
+    const x55 = v.ef_ehplmnpi;
+    if (x55 !== undefined) {
+      const m56 = mark(w);
+      e_File(w, x55);
+      wHeader(w, m56, 0xbf3c);
     }
     f = 59;
-    const x392 = v.ef_gbanl;
-    if (x392 !== undefined) {
-      const m393 = mark(w);
-      e_File(w, x392);
-      wHeader(w, m393, 0xbf3b);
+    const x57 = v.ef_gbanl;
+    if (x57 !== undefined) {
+      const m58 = mark(w);
+      e_File(w, x57);
+      wHeader(w, m58, 0xbf3b);
     }
     f = 58;
-    const x394 = v.ef_ehplmn;
-    if (x394 !== undefined) {
-      const m395 = mark(w);
-      e_File(w, x394);
-      wHeader(w, m395, 0xbf3a);
+    const x59 = v.ef_ehplmn;
+    if (x59 !== undefined) {
+      const m60 = mark(w);
+      e_File(w, x59);
+      wHeader(w, m60, 0xbf3a);
     }
     f = 57;
-    const x396 = v.ef_muk;
-    if (x396 !== undefined) {
-      const m397 = mark(w);
-      e_File(w, x396);
-      wHeader(w, m397, 0xbf39);
+    const x61 = v.ef_muk;
+    if (x61 !== undefined) {
+      const m62 = mark(w);
+      e_File(w, x61);
+      wHeader(w, m62, 0xbf39);
     }
     f = 56;
-    const x398 = v.ef_msk;
-    if (x398 !== undefined) {
-      const m399 = mark(w);
-      e_File(w, x398);
-      wHeader(w, m399, 0xbf38);
+    const x63 = v.ef_msk;
+    if (x63 !== undefined) {
+      const m64 = mark(w);
+      e_File(w, x63);
+      wHeader(w, m64, 0xbf38);
     }
     f = 55;
-    const x400 = v.ef_gbabp;
-    if (x400 !== undefined) {
-      const m401 = mark(w);
-      e_File(w, x400);
-      wHeader(w, m401, 0xbf37);
+    const x65 = v.ef_gbabp;
+    if (x65 !== undefined) {
+      const m66 = mark(w);
+      e_File(w, x65);
+      wHeader(w, m66, 0xbf37);
     }
     f = 54;
-    const x402 = v.ef_vbsca;
-    if (x402 !== undefined) {
-      const m403 = mark(w);
-      e_File(w, x402);
-      wHeader(w, m403, 0xbf36);
+    const x67 = v.ef_vbsca;
+    if (x67 !== undefined) {
+      const m68 = mark(w);
+      e_File(w, x67);
+      wHeader(w, m68, 0xbf36);
     }
     f = 53;
-    const x404 = v.ef_vgcsca;
-    if (x404 !== undefined) {
-      const m405 = mark(w);
-      e_File(w, x404);
-      wHeader(w, m405, 0xbf35);
+    const x69 = v.ef_vgcsca;
+    if (x69 !== undefined) {
+      const m70 = mark(w);
+      e_File(w, x69);
+      wHeader(w, m70, 0xbf35);
     }
     f = 52;
-    const x406 = v.ef_nia;
-    if (x406 !== undefined) {
-      const m407 = mark(w);
-      e_File(w, x406);
-      wHeader(w, m407, 0xbf34);
+    const x71 = v.ef_nia;
+    if (x71 !== undefined) {
+      const m72 = mark(w);
+      e_File(w, x71);
+      wHeader(w, m72, 0xbf34);
     }
     f = 51;
-    const x408 = v.ef_mmsucp;
-    if (x408 !== undefined) {
-      const m409 = mark(w);
-      e_File(w, x408);
-      wHeader(w, m409, 0xbf33);
+    const x73 = v.ef_mmsucp;
+    if (x73 !== undefined) {
+      const m74 = mark(w);
+      e_File(w, x73);
+      wHeader(w, m74, 0xbf33);
     }
     f = 50;
-    const x410 = v.ef_mmsup;
-    if (x410 !== undefined) {
-      const m411 = mark(w);
-      e_File(w, x410);
-      wHeader(w, m411, 0xbf32);
+    const x75 = v.ef_mmsup;
+    if (x75 !== undefined) {
+      const m76 = mark(w);
+      e_File(w, x75);
+      wHeader(w, m76, 0xbf32);
     }
     f = 49;
-    const x412 = v.ef_mmsicp;
-    if (x412 !== undefined) {
-      const m413 = mark(w);
-      e_File(w, x412);
-      wHeader(w, m413, 0xbf31);
+    const x77 = v.ef_mmsicp;
+    if (x77 !== undefined) {
+      const m78 = mark(w);
+      e_File(w, x77);
+      wHeader(w, m78, 0xbf31);
     }
     f = 48;
-    const x414 = v.ef_ext8;
-    if (x414 !== undefined) {
-      const m415 = mark(w);
-      e_File(w, x414);
-      wHeader(w, m415, 0xbf30);
+    const x79 = v.ef_ext8;
+    if (x79 !== undefined) {
+      const m80 = mark(w);
+      e_File(w, x79);
+      wHeader(w, m80, 0xbf30);
     }
     f = 47;
-    const x416 = v.ef_mmsn;
-    if (x416 !== undefined) {
-      const m417 = mark(w);
-      e_File(w, x416);
-      wHeader(w, m417, 0xbf2f);
+    const x81 = v.ef_mmsn;
+    if (x81 !== undefined) {
+      const m82 = mark(w);
+      e_File(w, x81);
+      wHeader(w, m82, 0xbf2f);
     }
     f = 46;
-    const x418 = v.ef_spdi;
-    if (x418 !== undefined) {
-      const m419 = mark(w);
-      e_File(w, x418);
-      wHeader(w, m419, 0xbf2e);
+    const x83 = v.ef_spdi;
+    if (x83 !== undefined) {
+      const m84 = mark(w);
+      e_File(w, x83);
+      wHeader(w, m84, 0xbf2e);
     }
     f = 45;
-    const x420 = v.ef_ext7;
-    if (x420 !== undefined) {
-      const m421 = mark(w);
-      e_File(w, x420);
-      wHeader(w, m421, 0xbf2d);
+    const x85 = v.ef_ext7;
+    if (x85 !== undefined) {
+      const m86 = mark(w);
+      e_File(w, x85);
+      wHeader(w, m86, 0xbf2d);
     }
     f = 44;
-    const x422 = v.ef_cfis;
-    if (x422 !== undefined) {
-      const m423 = mark(w);
-      e_File(w, x422);
-      wHeader(w, m423, 0xbf2c);
+    const x87 = v.ef_cfis;
+    if (x87 !== undefined) {
+      const m88 = mark(w);
+      e_File(w, x87);
+      wHeader(w, m88, 0xbf2c);
     }
     f = 43;
-    const x424 = v.ef_mwis;
-    if (x424 !== undefined) {
-      const m425 = mark(w);
-      e_File(w, x424);
-      wHeader(w, m425, 0xbf2b);
+    const x89 = v.ef_mwis;
+    if (x89 !== undefined) {
+      const m90 = mark(w);
+      e_File(w, x89);
+      wHeader(w, m90, 0xbf2b);
     }
     f = 42;
-    const x426 = v.ef_mbi;
-    if (x426 !== undefined) {
-      const m427 = mark(w);
-      e_File(w, x426);
-      wHeader(w, m427, 0xbf2a);
+    const x91 = v.ef_mbi;
+    if (x91 !== undefined) {
+      const m92 = mark(w);
+      e_File(w, x91);
+      wHeader(w, m92, 0xbf2a);
     }
     f = 41;
-    const x428 = v.ef_ext6;
-    if (x428 !== undefined) {
-      const m429 = mark(w);
-      e_File(w, x428);
-      wHeader(w, m429, 0xbf29);
+    const x93 = v.ef_ext6;
+    if (x93 !== undefined) {
+      const m94 = mark(w);
+      e_File(w, x93);
+      wHeader(w, m94, 0xbf29);
     }
     f = 40;
-    const x430 = v.ef_mbdn;
-    if (x430 !== undefined) {
-      const m431 = mark(w);
-      e_File(w, x430);
-      wHeader(w, m431, 0xbf28);
+    const x95 = v.ef_mbdn;
+    if (x95 !== undefined) {
+      const m96 = mark(w);
+      e_File(w, x95);
+      wHeader(w, m96, 0xbf28);
     }
     f = 39;
-    const x432 = v.ef_opl;
-    if (x432 !== undefined) {
-      const m433 = mark(w);
-      e_File(w, x432);
-      wHeader(w, m433, 0xbf27);
+    const x97 = v.ef_opl;
+    if (x97 !== undefined) {
+      const m98 = mark(w);
+      e_File(w, x97);
+      wHeader(w, m98, 0xbf27);
     }
     f = 38;
-    const x434 = v.ef_pnn;
-    if (x434 !== undefined) {
-      const m435 = mark(w);
-      e_File(w, x434);
-      wHeader(w, m435, 0xbf26);
+    const x99 = v.ef_pnn;
+    if (x99 !== undefined) {
+      const m100 = mark(w);
+      e_File(w, x99);
+      wHeader(w, m100, 0xbf26);
     }
     f = 37;
-    const x436 = v.ef_hiddenkey;
-    if (x436 !== undefined) {
-      const m437 = mark(w);
-      e_File(w, x436);
-      wHeader(w, m437, 0xbf25);
+    const x101 = v.ef_hiddenkey;
+    if (x101 !== undefined) {
+      const m102 = mark(w);
+      e_File(w, x101);
+      wHeader(w, m102, 0xbf25);
     }
     f = 36;
-    const x438 = v.ef_aaem;
-    if (x438 !== undefined) {
-      const m439 = mark(w);
-      e_File(w, x438);
-      wHeader(w, m439, 0xbf24);
+    const x103 = v.ef_aaem;
+    if (x103 !== undefined) {
+      const m104 = mark(w);
+      e_File(w, x103);
+      wHeader(w, m104, 0xbf24);
     }
     f = 35;
-    const x440 = v.ef_emlpp;
-    if (x440 !== undefined) {
-      const m441 = mark(w);
-      e_File(w, x440);
-      wHeader(w, m441, 0xbf23);
+    const x105 = v.ef_emlpp;
+    if (x105 !== undefined) {
+      const m106 = mark(w);
+      e_File(w, x105);
+      wHeader(w, m106, 0xbf23);
     }
     f = 34;
-    const x442 = v.ef_vbss;
-    if (x442 !== undefined) {
-      const m443 = mark(w);
-      e_File(w, x442);
-      wHeader(w, m443, 0xbf22);
+    const x107 = v.ef_vbss;
+    if (x107 !== undefined) {
+      const m108 = mark(w);
+      e_File(w, x107);
+      wHeader(w, m108, 0xbf22);
     }
     f = 33;
-    const x444 = v.ef_vbs;
-    if (x444 !== undefined) {
-      const m445 = mark(w);
-      e_File(w, x444);
-      wHeader(w, m445, 0xbf21);
+    const x109 = v.ef_vbs;
+    if (x109 !== undefined) {
+      const m110 = mark(w);
+      e_File(w, x109);
+      wHeader(w, m110, 0xbf21);
     }
     f = 32;
-    const x446 = v.ef_vgcss;
-    if (x446 !== undefined) {
-      const m447 = mark(w);
-      e_File(w, x446);
-      wHeader(w, m447, 0xbf20);
+    const x111 = v.ef_vgcss;
+    if (x111 !== undefined) {
+      const m112 = mark(w);
+      e_File(w, x111);
+      wHeader(w, m112, 0xbf20);
     }
     f = 31;
-    const x448 = v.ef_vgcs;
-    if (x448 !== undefined) {
-      const m449 = mark(w);
-      e_File(w, x448);
-      wHeader(w, m449, 0xbf1f);
+    const x113 = v.ef_vgcs;
+    if (x113 !== undefined) {
+      const m114 = mark(w);
+      e_File(w, x113);
+      wHeader(w, m114, 0xbf1f);
     }
     f = 30;
-    const x450 = v.ef_oct;
-    if (x450 !== undefined) {
-      const m451 = mark(w);
-      e_File(w, x450);
-      wHeader(w, m451, 0xbe);
+    const x115 = v.ef_oct;
+    if (x115 !== undefined) {
+      const m116 = mark(w);
+      e_File(w, x115);
+      wHeader(w, m116, 0xbe);
     }
     f = 29;
-    const x452 = v.ef_ict;
-    if (x452 !== undefined) {
-      const m453 = mark(w);
-      e_File(w, x452);
-      wHeader(w, m453, 0xbd);
+    const x117 = v.ef_ict;
+    if (x117 !== undefined) {
+      const m118 = mark(w);
+      e_File(w, x117);
+      wHeader(w, m118, 0xbd);
     }
     f = 28;
-    const x454 = v.ef_oci;
-    if (x454 !== undefined) {
-      const m455 = mark(w);
-      e_File(w, x454);
-      wHeader(w, m455, 0xbc);
+    const x119 = v.ef_oci;
+    if (x119 !== undefined) {
+      const m120 = mark(w);
+      e_File(w, x119);
+      wHeader(w, m120, 0xbc);
     }
     f = 27;
-    const x456 = v.ef_ici;
-    if (x456 !== undefined) {
-      const m457 = mark(w);
-      e_File(w, x456);
-      wHeader(w, m457, 0xbb);
+    const x121 = v.ef_ici;
+    if (x121 !== undefined) {
+      const m122 = mark(w);
+      e_File(w, x121);
+      wHeader(w, m122, 0xbb);
     }
     f = 26;
-    const x458 = v.ef_cmi;
-    if (x458 !== undefined) {
-      const m459 = mark(w);
-      e_File(w, x458);
-      wHeader(w, m459, 0xba);
+    const x123 = v.ef_cmi;
+    if (x123 !== undefined) {
+      const m124 = mark(w);
+      e_File(w, x123);
+      wHeader(w, m124, 0xba);
     }
     f = 25;
-    const x460 = v.ef_acl;
-    if (x460 !== undefined) {
-      const m461 = mark(w);
-      e_File(w, x460);
-      wHeader(w, m461, 0xb9);
+    const x125 = v.ef_acl;
+    if (x125 !== undefined) {
+      const m126 = mark(w);
+      e_File(w, x125);
+      wHeader(w, m126, 0xb9);
     }
     f = 24;
-    const x462 = v.ef_ext4;
-    if (x462 !== undefined) {
-      const m463 = mark(w);
-      e_File(w, x462);
-      wHeader(w, m463, 0xb8);
+    const x127 = v.ef_ext4;
+    if (x127 !== undefined) {
+      const m128 = mark(w);
+      e_File(w, x127);
+      wHeader(w, m128, 0xb8);
     }
     f = 23;
-    const x464 = v.ef_ccp2;
-    if (x464 !== undefined) {
-      const m465 = mark(w);
-      e_File(w, x464);
-      wHeader(w, m465, 0xb7);
+    const x129 = v.ef_ccp2;
+    if (x129 !== undefined) {
+      const m130 = mark(w);
+      e_File(w, x129);
+      wHeader(w, m130, 0xb7);
     }
     f = 22;
-    const x466 = v.ef_ext5;
-    if (x466 !== undefined) {
-      const m467 = mark(w);
-      e_File(w, x466);
-      wHeader(w, m467, 0xb6);
+    const x131 = v.ef_ext5;
+    if (x131 !== undefined) {
+      const m132 = mark(w);
+      e_File(w, x131);
+      wHeader(w, m132, 0xb6);
     }
     f = 21;
-    const x468 = v.ef_bdn;
-    if (x468 !== undefined) {
-      const m469 = mark(w);
-      e_File(w, x468);
-      wHeader(w, m469, 0xb5);
+    const x133 = v.ef_bdn;
+    if (x133 !== undefined) {
+      const m134 = mark(w);
+      e_File(w, x133);
+      wHeader(w, m134, 0xb5);
     }
     f = 20;
-    const x470 = v.ef_smsr;
-    if (x470 !== undefined) {
-      const m471 = mark(w);
-      e_File(w, x470);
-      wHeader(w, m471, 0xb4);
+    const x135 = v.ef_smsr;
+    if (x135 !== undefined) {
+      const m136 = mark(w);
+      e_File(w, x135);
+      wHeader(w, m136, 0xb4);
     }
     f = 19;
-    const x472 = v.ef_cnl;
-    if (x472 !== undefined) {
-      const m473 = mark(w);
-      e_File(w, x472);
-      wHeader(w, m473, 0xb3);
+    const x137 = v.ef_cnl;
+    if (x137 !== undefined) {
+      const m138 = mark(w);
+      e_File(w, x137);
+      wHeader(w, m138, 0xb3);
     }
     f = 18;
-    const x474 = v.ef_dck;
-    if (x474 !== undefined) {
-      const m475 = mark(w);
-      e_File(w, x474);
-      wHeader(w, m475, 0xb2);
+    const x139 = v.ef_dck;
+    if (x139 !== undefined) {
+      const m140 = mark(w);
+      e_File(w, x139);
+      wHeader(w, m140, 0xb2);
     }
     f = 17;
-    const x476 = v.ef_hplmnwact;
-    if (x476 !== undefined) {
-      const m477 = mark(w);
-      e_File(w, x476);
-      wHeader(w, m477, 0xb1);
+    const x141 = v.ef_hplmnwact;
+    if (x141 !== undefined) {
+      const m142 = mark(w);
+      e_File(w, x141);
+      wHeader(w, m142, 0xb1);
     }
     f = 16;
-    const x478 = v.ef_oplmnwact;
-    if (x478 !== undefined) {
-      const m479 = mark(w);
-      e_File(w, x478);
-      wHeader(w, m479, 0xb0);
+    const x143 = v.ef_oplmnwact;
+    if (x143 !== undefined) {
+      const m144 = mark(w);
+      e_File(w, x143);
+      wHeader(w, m144, 0xb0);
     }
     f = 15;
-    const x480 = v.ef_plmnwact;
-    if (x480 !== undefined) {
-      const m481 = mark(w);
-      e_File(w, x480);
-      wHeader(w, m481, 0xaf);
+    const x145 = v.ef_plmnwact;
+    if (x145 !== undefined) {
+      const m146 = mark(w);
+      e_File(w, x145);
+      wHeader(w, m146, 0xaf);
     }
     f = 14;
-    const x482 = v.ef_cbmir;
-    if (x482 !== undefined) {
-      const m483 = mark(w);
-      e_File(w, x482);
-      wHeader(w, m483, 0xae);
+    const x147 = v.ef_cbmir;
+    if (x147 !== undefined) {
+      const m148 = mark(w);
+      e_File(w, x147);
+      wHeader(w, m148, 0xae);
     }
     f = 13;
-    const x484 = v.ef_ext3;
-    if (x484 !== undefined) {
-      const m485 = mark(w);
-      e_File(w, x484);
-      wHeader(w, m485, 0xad);
+    const x149 = v.ef_ext3;
+    if (x149 !== undefined) {
+      const m150 = mark(w);
+      e_File(w, x149);
+      wHeader(w, m150, 0xad);
     }
     f = 12;
-    const x486 = v.ef_ext2;
-    if (x486 !== undefined) {
-      const m487 = mark(w);
-      e_File(w, x486);
-      wHeader(w, m487, 0xac);
+    const x151 = v.ef_ext2;
+    if (x151 !== undefined) {
+      const m152 = mark(w);
+      e_File(w, x151);
+      wHeader(w, m152, 0xac);
     }
     f = 11;
-    const x488 = v.ef_sdn;
-    if (x488 !== undefined) {
-      const m489 = mark(w);
-      e_File(w, x488);
-      wHeader(w, m489, 0xab);
+    const x153 = v.ef_sdn;
+    if (x153 !== undefined) {
+      const m154 = mark(w);
+      e_File(w, x153);
+      wHeader(w, m154, 0xab);
     }
     f = 10;
-    const x490 = v.ef_cbmid;
-    if (x490 !== undefined) {
-      const m491 = mark(w);
-      e_File(w, x490);
-      wHeader(w, m491, 0xaa);
+    const x155 = v.ef_cbmid;
+    if (x155 !== undefined) {
+      const m156 = mark(w);
+      e_File(w, x155);
+      wHeader(w, m156, 0xaa);
     }
     f = 9;
-    const x492 = v.ef_cbmi;
-    if (x492 !== undefined) {
-      const m493 = mark(w);
-      e_File(w, x492);
-      wHeader(w, m493, 0xa9);
+    const x157 = v.ef_cbmi;
+    if (x157 !== undefined) {
+      const m158 = mark(w);
+      e_File(w, x157);
+      wHeader(w, m158, 0xa9);
     }
     f = 8;
-    const x494 = v.ef_puct;
-    if (x494 !== undefined) {
-      const m495 = mark(w);
-      e_File(w, x494);
-      wHeader(w, m495, 0xa8);
+    const x159 = v.ef_puct;
+    if (x159 !== undefined) {
+      const m160 = mark(w);
+      e_File(w, x159);
+      wHeader(w, m160, 0xa8);
     }
     f = 7;
-    const x496 = v.ef_msisdn;
-    if (x496 !== undefined) {
-      const m497 = mark(w);
-      e_File(w, x496);
-      wHeader(w, m497, 0xa7);
+    const x161 = v.ef_msisdn;
+    if (x161 !== undefined) {
+      const m162 = mark(w);
+      e_File(w, x161);
+      wHeader(w, m162, 0xa7);
     }
     f = 6;
-    const x498 = v.ef_gid2;
-    if (x498 !== undefined) {
-      const m499 = mark(w);
-      e_File(w, x498);
-      wHeader(w, m499, 0xa6);
+    const x163 = v.ef_gid2;
+    if (x163 !== undefined) {
+      const m164 = mark(w);
+      e_File(w, x163);
+      wHeader(w, m164, 0xa6);
     }
     f = 5;
-    const x500 = v.ef_gid1;
-    if (x500 !== undefined) {
-      const m501 = mark(w);
-      e_File(w, x500);
-      wHeader(w, m501, 0xa5);
+    const x165 = v.ef_gid1;
+    if (x165 !== undefined) {
+      const m166 = mark(w);
+      e_File(w, x165);
+      wHeader(w, m166, 0xa5);
     }
     f = 4;
-    const x502 = v.ef_acm;
-    if (x502 !== undefined) {
-      const m503 = mark(w);
-      e_File(w, x502);
-      wHeader(w, m503, 0xa4);
+    const x167 = v.ef_acm;
+    if (x167 !== undefined) {
+      const m168 = mark(w);
+      e_File(w, x167);
+      wHeader(w, m168, 0xa4);
     }
     f = 3;
-    const x504 = v.ef_acmax;
-    if (x504 !== undefined) {
-      const m505 = mark(w);
-      e_File(w, x504);
-      wHeader(w, m505, 0xa3);
+    const x169 = v.ef_acmax;
+    if (x169 !== undefined) {
+      const m170 = mark(w);
+      e_File(w, x169);
+      wHeader(w, m170, 0xa3);
     }
     f = 2;
-    const x506 = v.ef_li;
-    if (x506 !== undefined) {
-      const m507 = mark(w);
-      e_File(w, x506);
-      wHeader(w, m507, 0xa2);
+    const x171 = v.ef_li;
+    if (x171 !== undefined) {
+      const m172 = mark(w);
+      e_File(w, x171);
+      wHeader(w, m172, 0xa2);
     }
     f = 1;
-    const x508 = v.templateID;
-    if (x508 === undefined) throw missingEnc("templateID");
+    const x173 = v.templateID;
+    if (x173 === undefined) throw missingEnc("templateID");
     {
-      const m509 = mark(w);
-      wOid(w, x508);
-      wHeader(w, m509, 0x81);
+      const m174 = mark(w);
+      wOid(w, x173);
+      wHeader(w, m174, 0x81);
     }
     f = 0;
-    const x510 = v.optusim_header;
-    if (x510 === undefined) throw missingEnc("optusim-header");
+    const x175 = v.optusim_header;
+    if (x175 === undefined) throw missingEnc("optusim-header");
     {
-      const m511 = mark(w);
-      e_PEHeader(w, x510);
-      wHeader(w, m511, 0xa0);
+      const m176 = mark(w);
+      e_PEHeader(w, x175);
+      wHeader(w, m176, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 /** Codec of {@link PE_OPT_USIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -5671,7 +5639,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_phonebook_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES16[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -5679,7 +5647,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES16[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File;
@@ -5687,7 +5655,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_df_phonebook = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES16[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
@@ -5853,7 +5821,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PHONEBOOK;
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_PE_PHONEBOOK(w: Writer, v: PE_PHONEBOOK): void {
@@ -5862,150 +5830,150 @@ function e_PE_PHONEBOOK(w: Writer, v: PE_PHONEBOOK): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 19;
-    const x512 = v.ef_ccp1;
-    if (x512 !== undefined) {
-      const m513 = mark(w);
-      e_File(w, x512);
-      wHeader(w, m513, 0xb3);
+    const x1 = v.ef_ccp1;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xb3);
     }
     f = 18;
-    const x514 = v.ef_grp;
-    if (x514 !== undefined) {
-      const m515 = mark(w);
-      e_File(w, x514);
-      wHeader(w, m515, 0xb2);
+    const x3 = v.ef_grp;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xb2);
     }
     f = 17;
-    const x516 = v.ef_uid;
-    if (x516 !== undefined) {
-      const m517 = mark(w);
-      e_File(w, x516);
-      wHeader(w, m517, 0xb1);
+    const x5 = v.ef_uid;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xb1);
     }
     f = 16;
-    const x518 = v.ef_sne;
-    if (x518 !== undefined) {
-      const m519 = mark(w);
-      e_File(w, x518);
-      wHeader(w, m519, 0xb0);
+    const x7 = v.ef_sne;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xb0);
     }
     f = 15;
-    const x520 = v.ef_email;
-    if (x520 !== undefined) {
-      const m521 = mark(w);
-      e_File(w, x520);
-      wHeader(w, m521, 0xaf);
+    const x9 = v.ef_email;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xaf);
     }
     f = 14;
-    const x522 = v.ef_puri;
-    if (x522 !== undefined) {
-      const m523 = mark(w);
-      e_File(w, x522);
-      wHeader(w, m523, 0xae);
+    const x11 = v.ef_puri;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xae);
     }
     f = 13;
-    const x524 = v.ef_anr;
-    if (x524 !== undefined) {
-      const m525 = mark(w);
-      e_File(w, x524);
-      wHeader(w, m525, 0xad);
+    const x13 = v.ef_anr;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xad);
     }
     f = 12;
-    const x526 = v.ef_pbc;
-    if (x526 !== undefined) {
-      const m527 = mark(w);
-      e_File(w, x526);
-      wHeader(w, m527, 0xac);
+    const x15 = v.ef_pbc;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xac);
     }
     f = 11;
-    const x528 = v.ef_adn;
-    if (x528 !== undefined) {
-      const m529 = mark(w);
-      e_File(w, x528);
-      wHeader(w, m529, 0xab);
+    const x17 = v.ef_adn;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xab);
     }
     f = 10;
-    const x530 = v.ef_iap;
-    if (x530 !== undefined) {
-      const m531 = mark(w);
-      e_File(w, x530);
-      wHeader(w, m531, 0xaa);
+    const x19 = v.ef_iap;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xaa);
     }
     f = 9;
-    const x532 = v.ef_puid;
-    if (x532 !== undefined) {
-      const m533 = mark(w);
-      e_File(w, x532);
-      wHeader(w, m533, 0xa9);
+    const x21 = v.ef_puid;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xa9);
     }
     f = 8;
-    const x534 = v.ef_cc;
-    if (x534 !== undefined) {
-      const m535 = mark(w);
-      e_File(w, x534);
-      wHeader(w, m535, 0xa8);
+    const x23 = v.ef_cc;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xa8);
     }
     f = 7;
-    const x536 = v.ef_psc;
-    if (x536 !== undefined) {
-      const m537 = mark(w);
-      e_File(w, x536);
-      wHeader(w, m537, 0xa7);
+    const x25 = v.ef_psc;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xa7);
     }
     f = 6;
-    const x538 = v.ef_gas;
-    if (x538 !== undefined) {
-      const m539 = mark(w);
-      e_File(w, x538);
-      wHeader(w, m539, 0xa6);
+    const x27 = v.ef_gas;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xa6);
     }
     f = 5;
-    const x540 = v.ef_aas;
-    if (x540 !== undefined) {
-      const m541 = mark(w);
-      e_File(w, x540);
-      wHeader(w, m541, 0xa5);
+    const x29 = v.ef_aas;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xa5);
     }
     f = 4;
-    const x542 = v.ef_ext1;
-    if (x542 !== undefined) {
-      const m543 = mark(w);
-      e_File(w, x542);
-      wHeader(w, m543, 0xa4);
+    const x31 = v.ef_ext1;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xa4);
     }
     f = 3;
-    const x544 = v.ef_pbr;
-    if (x544 !== undefined) {
-      const m545 = mark(w);
-      e_File(w, x544);
-      wHeader(w, m545, 0xa3);
+    const x33 = v.ef_pbr;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xa3);
     }
     f = 2;
-    const x546 = v.df_phonebook;
-    if (x546 === undefined) throw missingEnc("df-phonebook");
+    const x35 = v.df_phonebook;
+    if (x35 === undefined) throw missingEnc("df-phonebook");
     {
-      const m547 = mark(w);
-      e_File(w, x546);
-      wHeader(w, m547, 0xa2);
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xa2);
     }
     f = 1;
-    const x548 = v.templateID;
-    if (x548 === undefined) throw missingEnc("templateID");
+    const x37 = v.templateID;
+    if (x37 === undefined) throw missingEnc("templateID");
     {
-      const m549 = mark(w);
-      wOid(w, x548);
-      wHeader(w, m549, 0x81);
+      const m38 = mark(w);
+      wOid(w, x37);
+      wHeader(w, m38, 0x81);
     }
     f = 0;
-    const x550 = v.phonebook_header;
-    if (x550 === undefined) throw missingEnc("phonebook-header");
+    const x39 = v.phonebook_header;
+    if (x39 === undefined) throw missingEnc("phonebook-header");
     {
-      const m551 = mark(w);
-      e_PEHeader(w, x550);
-      wHeader(w, m551, 0xa0);
+      const m40 = mark(w);
+      e_PEHeader(w, x39);
+      wHeader(w, m40, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 /** Codec of {@link PE_PHONEBOOK}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6040,7 +6008,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_gsm_access_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES17[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6048,7 +6016,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES17[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_gsm_access: File;
@@ -6056,7 +6024,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_df_gsm_access = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES17[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kc: File | undefined;
@@ -6105,7 +6073,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GSM_ACCESS;
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_PE_GSM_ACCESS(w: Writer, v: PE_GSM_ACCESS): void {
@@ -6114,59 +6082,59 @@ function e_PE_GSM_ACCESS(w: Writer, v: PE_GSM_ACCESS): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 6;
-    const x552 = v.ef_invscan;
-    if (x552 !== undefined) {
-      const m553 = mark(w);
-      e_File(w, x552);
-      wHeader(w, m553, 0xa6);
+    const x1 = v.ef_invscan;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa6);
     }
     f = 5;
-    const x554 = v.ef_cpbcch;
-    if (x554 !== undefined) {
-      const m555 = mark(w);
-      e_File(w, x554);
-      wHeader(w, m555, 0xa5);
+    const x3 = v.ef_cpbcch;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa5);
     }
     f = 4;
-    const x556 = v.ef_kcgprs;
-    if (x556 !== undefined) {
-      const m557 = mark(w);
-      e_File(w, x556);
-      wHeader(w, m557, 0xa4);
+    const x5 = v.ef_kcgprs;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa4);
     }
     f = 3;
-    const x558 = v.ef_kc;
-    if (x558 !== undefined) {
-      const m559 = mark(w);
-      e_File(w, x558);
-      wHeader(w, m559, 0xa3);
+    const x7 = v.ef_kc;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xa3);
     }
     f = 2;
-    const x560 = v.df_gsm_access;
-    if (x560 === undefined) throw missingEnc("df-gsm-access");
+    const x9 = v.df_gsm_access;
+    if (x9 === undefined) throw missingEnc("df-gsm-access");
     {
-      const m561 = mark(w);
-      e_File(w, x560);
-      wHeader(w, m561, 0xa2);
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xa2);
     }
     f = 1;
-    const x562 = v.templateID;
-    if (x562 === undefined) throw missingEnc("templateID");
+    const x11 = v.templateID;
+    if (x11 === undefined) throw missingEnc("templateID");
     {
-      const m563 = mark(w);
-      wOid(w, x562);
-      wHeader(w, m563, 0x81);
+      const m12 = mark(w);
+      wOid(w, x11);
+      wHeader(w, m12, 0x81);
     }
     f = 0;
-    const x564 = v.gsm_access_header;
-    if (x564 === undefined) throw missingEnc("gsm-access-header");
+    const x13 = v.gsm_access_header;
+    if (x13 === undefined) throw missingEnc("gsm-access-header");
     {
-      const m565 = mark(w);
-      e_PEHeader(w, x564);
-      wHeader(w, m565, 0xa0);
+      const m14 = mark(w);
+      e_PEHeader(w, x13);
+      wHeader(w, m14, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link PE_GSM_ACCESS}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6216,7 +6184,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_df_5gs_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6224,7 +6192,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES18[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File;
@@ -6232,7 +6200,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_df_df_5gs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES18[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
@@ -6416,7 +6384,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GS;
   } catch (x) {
-    throw withMember(x, NAMES27, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_PE_DF_5GS(w: Writer, v: PE_DF_5GS): void {
@@ -6425,164 +6393,164 @@ function e_PE_DF_5GS(w: Writer, v: PE_DF_5GS): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 21;
-    const x566 = v.ef_kausf_derivation;
-    if (x566 !== undefined) {
-      const m567 = mark(w);
-      e_File(w, x566);
-      wHeader(w, m567, 0xb5);
+    const x1 = v.ef_kausf_derivation;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xb5);
     }
     f = 20;
-    const x568 = v.ef_mchpplmn;
-    if (x568 !== undefined) {
-      const m569 = mark(w);
-      e_File(w, x568);
-      wHeader(w, m569, 0xb4);
+    const x3 = v.ef_mchpplmn;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xb4);
     }
     f = 19;
-    const x570 = v.ef_5gnswo_conf;
-    if (x570 !== undefined) {
-      const m571 = mark(w);
-      e_File(w, x570);
-      wHeader(w, m571, 0xb3);
+    const x5 = v.ef_5gnswo_conf;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xb3);
     }
     f = 18;
-    const x572 = v.ef_5gsedrx;
-    if (x572 !== undefined) {
-      const m573 = mark(w);
-      e_File(w, x572);
-      wHeader(w, m573, 0xb2);
+    const x7 = v.ef_5gsedrx;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xb2);
     }
     f = 17;
-    const x574 = v.ef_dri;
-    if (x574 !== undefined) {
-      const m575 = mark(w);
-      e_File(w, x574);
-      wHeader(w, m575, 0xb1);
+    const x9 = v.ef_dri;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xb1);
     }
     f = 16;
-    const x576 = v.ef_sor_cmci;
-    if (x576 !== undefined) {
-      const m577 = mark(w);
-      e_File(w, x576);
-      wHeader(w, m577, 0xb0);
+    const x11 = v.ef_sor_cmci;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xb0);
     }
     f = 15;
-    const x578 = v.ef_cag;
-    if (x578 !== undefined) {
-      const m579 = mark(w);
-      e_File(w, x578);
-      wHeader(w, m579, 0xaf);
+    const x13 = v.ef_cag;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xaf);
     }
     f = 14;
-    const x580 = v.ef_tn3gppsnn;
-    if (x580 !== undefined) {
-      const m581 = mark(w);
-      e_File(w, x580);
-      wHeader(w, m581, 0xae);
+    const x15 = v.ef_tn3gppsnn;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xae);
     }
     f = 13;
-    const x582 = v.ef_ursp;
-    if (x582 !== undefined) {
-      const m583 = mark(w);
-      e_File(w, x582);
-      wHeader(w, m583, 0xad);
+    const x17 = v.ef_ursp;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xad);
     }
     f = 12;
-    const x584 = v.ef_routing_indicator;
-    if (x584 !== undefined) {
-      const m585 = mark(w);
-      e_File(w, x584);
-      wHeader(w, m585, 0xac);
+    const x19 = v.ef_routing_indicator;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xac);
     }
     f = 11;
-    const x586 = v.ef_supinai;
-    if (x586 !== undefined) {
-      const m587 = mark(w);
-      e_File(w, x586);
-      wHeader(w, m587, 0xab);
+    const x21 = v.ef_supinai;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xab);
     }
     f = 10;
-    const x588 = v.ef_opl5g;
-    if (x588 !== undefined) {
-      const m589 = mark(w);
-      e_File(w, x588);
-      wHeader(w, m589, 0xaa);
+    const x23 = v.ef_opl5g;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xaa);
     }
     f = 9;
-    const x590 = v.ef_suci_calc_info;
-    if (x590 !== undefined) {
-      const m591 = mark(w);
-      e_File(w, x590);
-      wHeader(w, m591, 0xa9);
+    const x25 = v.ef_suci_calc_info;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xa9);
     }
     f = 8;
-    const x592 = v.ef_uac_aic;
-    if (x592 !== undefined) {
-      const m593 = mark(w);
-      e_File(w, x592);
-      wHeader(w, m593, 0xa8);
+    const x27 = v.ef_uac_aic;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xa8);
     }
     f = 7;
-    const x594 = v.ef_5gauthkeys;
-    if (x594 !== undefined) {
-      const m595 = mark(w);
-      e_File(w, x594);
-      wHeader(w, m595, 0xa7);
+    const x29 = v.ef_5gauthkeys;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xa7);
     }
     f = 6;
-    const x596 = v.ef_5gsn3gppnsc;
-    if (x596 !== undefined) {
-      const m597 = mark(w);
-      e_File(w, x596);
-      wHeader(w, m597, 0xa6);
+    const x31 = v.ef_5gsn3gppnsc;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xa6);
     }
     f = 5;
-    const x598 = v.ef_5gs3gppnsc;
-    if (x598 !== undefined) {
-      const m599 = mark(w);
-      e_File(w, x598);
-      wHeader(w, m599, 0xa5);
+    const x33 = v.ef_5gs3gppnsc;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xa5);
     }
     f = 4;
-    const x600 = v.ef_5gsn3gpploci;
-    if (x600 !== undefined) {
-      const m601 = mark(w);
-      e_File(w, x600);
-      wHeader(w, m601, 0xa4);
+    const x35 = v.ef_5gsn3gpploci;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xa4);
     }
     f = 3;
-    const x602 = v.ef_5gs3gpploci;
-    if (x602 !== undefined) {
-      const m603 = mark(w);
-      e_File(w, x602);
-      wHeader(w, m603, 0xa3);
+    const x37 = v.ef_5gs3gpploci;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xa3);
     }
     f = 2;
-    const x604 = v.df_df_5gs;
-    if (x604 === undefined) throw missingEnc("df-df-5gs");
+    const x39 = v.df_df_5gs;
+    if (x39 === undefined) throw missingEnc("df-df-5gs");
     {
-      const m605 = mark(w);
-      e_File(w, x604);
-      wHeader(w, m605, 0xa2);
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xa2);
     }
     f = 1;
-    const x606 = v.templateID;
-    if (x606 === undefined) throw missingEnc("templateID");
+    const x41 = v.templateID;
+    if (x41 === undefined) throw missingEnc("templateID");
     {
-      const m607 = mark(w);
-      wOid(w, x606);
-      wHeader(w, m607, 0x81);
+      const m42 = mark(w);
+      wOid(w, x41);
+      wHeader(w, m42, 0x81);
     }
     f = 0;
-    const x608 = v.df_5gs_header;
-    if (x608 === undefined) throw missingEnc("df-5gs-header");
+    const x43 = v.df_5gs_header;
+    if (x43 === undefined) throw missingEnc("df-5gs-header");
     {
-      const m609 = mark(w);
-      e_PEHeader(w, x608);
-      wHeader(w, m609, 0xa0);
+      const m44 = mark(w);
+      e_PEHeader(w, x43);
+      wHeader(w, m44, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES27, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link PE_DF_5GS}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6614,7 +6582,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_saip_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES28[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES19[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6622,7 +6590,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES28[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES19[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File;
@@ -6630,7 +6598,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_df_saip = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES28[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES19[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
@@ -6652,7 +6620,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SAIP;
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_PE_DF_SAIP(w: Writer, v: PE_DF_SAIP): void {
@@ -6661,38 +6629,38 @@ function e_PE_DF_SAIP(w: Writer, v: PE_DF_SAIP): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x610 = v.ef_suci_calc_info_usim;
-    if (x610 !== undefined) {
-      const m611 = mark(w);
-      e_File(w, x610);
-      wHeader(w, m611, 0xa3);
+    const x1 = v.ef_suci_calc_info_usim;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa3);
     }
     f = 2;
-    const x612 = v.df_df_saip;
-    if (x612 === undefined) throw missingEnc("df-df-saip");
+    const x3 = v.df_df_saip;
+    if (x3 === undefined) throw missingEnc("df-df-saip");
     {
-      const m613 = mark(w);
-      e_File(w, x612);
-      wHeader(w, m613, 0xa2);
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa2);
     }
     f = 1;
-    const x614 = v.templateID;
-    if (x614 === undefined) throw missingEnc("templateID");
+    const x5 = v.templateID;
+    if (x5 === undefined) throw missingEnc("templateID");
     {
-      const m615 = mark(w);
-      wOid(w, x614);
-      wHeader(w, m615, 0x81);
+      const m6 = mark(w);
+      wOid(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x616 = v.df_saip_header;
-    if (x616 === undefined) throw missingEnc("df-saip-header");
+    const x7 = v.df_saip_header;
+    if (x7 === undefined) throw missingEnc("df-saip-header");
     {
-      const m617 = mark(w);
-      e_PEHeader(w, x616);
-      wHeader(w, m617, 0xa0);
+      const m8 = mark(w);
+      e_PEHeader(w, x7);
+      wHeader(w, m8, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link PE_DF_SAIP}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6724,7 +6692,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_snpn_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES30[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6732,7 +6700,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES30[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_snpn: File;
@@ -6740,7 +6708,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_df_snpn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES30[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES20[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws_snpn: File | undefined;
@@ -6762,7 +6730,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SNPN;
   } catch (x) {
-    throw withMember(x, NAMES31, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_PE_DF_SNPN(w: Writer, v: PE_DF_SNPN): void {
@@ -6771,38 +6739,38 @@ function e_PE_DF_SNPN(w: Writer, v: PE_DF_SNPN): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x618 = v.ef_pws_snpn;
-    if (x618 !== undefined) {
-      const m619 = mark(w);
-      e_File(w, x618);
-      wHeader(w, m619, 0xa3);
+    const x1 = v.ef_pws_snpn;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa3);
     }
     f = 2;
-    const x620 = v.df_df_snpn;
-    if (x620 === undefined) throw missingEnc("df-df-snpn");
+    const x3 = v.df_df_snpn;
+    if (x3 === undefined) throw missingEnc("df-df-snpn");
     {
-      const m621 = mark(w);
-      e_File(w, x620);
-      wHeader(w, m621, 0xa2);
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa2);
     }
     f = 1;
-    const x622 = v.templateID;
-    if (x622 === undefined) throw missingEnc("templateID");
+    const x5 = v.templateID;
+    if (x5 === undefined) throw missingEnc("templateID");
     {
-      const m623 = mark(w);
-      wOid(w, x622);
-      wHeader(w, m623, 0x81);
+      const m6 = mark(w);
+      wOid(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x624 = v.df_snpn_header;
-    if (x624 === undefined) throw missingEnc("df-snpn-header");
+    const x7 = v.df_snpn_header;
+    if (x7 === undefined) throw missingEnc("df-snpn-header");
     {
-      const m625 = mark(w);
-      e_PEHeader(w, x624);
-      wHeader(w, m625, 0xa0);
+      const m8 = mark(w);
+      e_PEHeader(w, x7);
+      wHeader(w, m8, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES31, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 /** Codec of {@link PE_DF_SNPN}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6839,7 +6807,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_df_5g_prose_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES21[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6847,7 +6815,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES21[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5g_prose: File;
@@ -6855,7 +6823,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_df_df_5g_prose = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES21[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_st: File | undefined;
@@ -6922,7 +6890,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GPROSE;
   } catch (x) {
-    throw withMember(x, NAMES33, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 function e_PE_DF_5GPROSE(w: Writer, v: PE_DF_5GPROSE): void {
@@ -6931,73 +6899,73 @@ function e_PE_DF_5GPROSE(w: Writer, v: PE_DF_5GPROSE): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 8;
-    const x626 = v.ef_5g_prose_uir;
-    if (x626 !== undefined) {
-      const m627 = mark(w);
-      e_File(w, x626);
-      wHeader(w, m627, 0xa8);
+    const x1 = v.ef_5g_prose_uir;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa8);
     }
     f = 7;
-    const x628 = v.ef_5g_prose_ru;
-    if (x628 !== undefined) {
-      const m629 = mark(w);
-      e_File(w, x628);
-      wHeader(w, m629, 0xa7);
+    const x3 = v.ef_5g_prose_ru;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa7);
     }
     f = 6;
-    const x630 = v.ef_5g_prose_u2nru;
-    if (x630 !== undefined) {
-      const m631 = mark(w);
-      e_File(w, x630);
-      wHeader(w, m631, 0xa6);
+    const x5 = v.ef_5g_prose_u2nru;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa6);
     }
     f = 5;
-    const x632 = v.ef_5g_prose_dc;
-    if (x632 !== undefined) {
-      const m633 = mark(w);
-      e_File(w, x632);
-      wHeader(w, m633, 0xa5);
+    const x7 = v.ef_5g_prose_dc;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xa5);
     }
     f = 4;
-    const x634 = v.ef_5g_prose_dd;
-    if (x634 !== undefined) {
-      const m635 = mark(w);
-      e_File(w, x634);
-      wHeader(w, m635, 0xa4);
+    const x9 = v.ef_5g_prose_dd;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xa4);
     }
     f = 3;
-    const x636 = v.ef_5g_prose_st;
-    if (x636 !== undefined) {
-      const m637 = mark(w);
-      e_File(w, x636);
-      wHeader(w, m637, 0xa3);
+    const x11 = v.ef_5g_prose_st;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xa3);
     }
     f = 2;
-    const x638 = v.df_df_5g_prose;
-    if (x638 === undefined) throw missingEnc("df-df-5g-prose");
+    const x13 = v.df_df_5g_prose;
+    if (x13 === undefined) throw missingEnc("df-df-5g-prose");
     {
-      const m639 = mark(w);
-      e_File(w, x638);
-      wHeader(w, m639, 0xa2);
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xa2);
     }
     f = 1;
-    const x640 = v.templateID;
-    if (x640 === undefined) throw missingEnc("templateID");
+    const x15 = v.templateID;
+    if (x15 === undefined) throw missingEnc("templateID");
     {
-      const m641 = mark(w);
-      wOid(w, x640);
-      wHeader(w, m641, 0x81);
+      const m16 = mark(w);
+      wOid(w, x15);
+      wHeader(w, m16, 0x81);
     }
     f = 0;
-    const x642 = v.df_5g_prose_header;
-    if (x642 === undefined) throw missingEnc("df-5g-prose-header");
+    const x17 = v.df_5g_prose_header;
+    if (x17 === undefined) throw missingEnc("df-5g-prose-header");
     {
-      const m643 = mark(w);
-      e_PEHeader(w, x642);
-      wHeader(w, m643, 0xa0);
+      const m18 = mark(w);
+      e_PEHeader(w, x17);
+      wHeader(w, m18, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES33, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 /** Codec of {@link PE_DF_5GPROSE}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7034,7 +7002,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_isim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES22[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7042,7 +7010,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_isim: File;
@@ -7050,7 +7018,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_adf_isim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES22[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impi: File;
@@ -7058,7 +7026,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_impi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES22[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impu: File;
@@ -7066,7 +7034,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_impu = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES22[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_domain: File;
@@ -7074,7 +7042,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_domain = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES22[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ist: File;
@@ -7082,7 +7050,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_ist = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES22[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
@@ -7098,7 +7066,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES34[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES22[8], 0xa8);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_ISIM> = {
@@ -7112,7 +7080,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_ISIM;
   } catch (x) {
-    throw withMember(x, NAMES35, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 function e_PE_ISIM(w: Writer, v: PE_ISIM): void {
@@ -7121,78 +7089,78 @@ function e_PE_ISIM(w: Writer, v: PE_ISIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 8;
-    const x644 = v.ef_arr;
-    if (x644 === undefined) throw missingEnc("ef-arr");
+    const x1 = v.ef_arr;
+    if (x1 === undefined) throw missingEnc("ef-arr");
     {
-      const m645 = mark(w);
-      e_File(w, x644);
-      wHeader(w, m645, 0xa8);
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa8);
     }
     f = 7;
-    const x646 = v.ef_ad;
-    if (x646 !== undefined) {
-      const m647 = mark(w);
-      e_File(w, x646);
-      wHeader(w, m647, 0xa7);
+    const x3 = v.ef_ad;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa7);
     }
     f = 6;
-    const x648 = v.ef_ist;
-    if (x648 === undefined) throw missingEnc("ef-ist");
+    const x5 = v.ef_ist;
+    if (x5 === undefined) throw missingEnc("ef-ist");
     {
-      const m649 = mark(w);
-      e_File(w, x648);
-      wHeader(w, m649, 0xa6);
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa6);
     }
     f = 5;
-    const x650 = v.ef_domain;
-    if (x650 === undefined) throw missingEnc("ef-domain");
+    const x7 = v.ef_domain;
+    if (x7 === undefined) throw missingEnc("ef-domain");
     {
-      const m651 = mark(w);
-      e_File(w, x650);
-      wHeader(w, m651, 0xa5);
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xa5);
     }
     f = 4;
-    const x652 = v.ef_impu;
-    if (x652 === undefined) throw missingEnc("ef-impu");
+    const x9 = v.ef_impu;
+    if (x9 === undefined) throw missingEnc("ef-impu");
     {
-      const m653 = mark(w);
-      e_File(w, x652);
-      wHeader(w, m653, 0xa4);
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xa4);
     }
     f = 3;
-    const x654 = v.ef_impi;
-    if (x654 === undefined) throw missingEnc("ef-impi");
+    const x11 = v.ef_impi;
+    if (x11 === undefined) throw missingEnc("ef-impi");
     {
-      const m655 = mark(w);
-      e_File(w, x654);
-      wHeader(w, m655, 0xa3);
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xa3);
     }
     f = 2;
-    const x656 = v.adf_isim;
-    if (x656 === undefined) throw missingEnc("adf-isim");
+    const x13 = v.adf_isim;
+    if (x13 === undefined) throw missingEnc("adf-isim");
     {
-      const m657 = mark(w);
-      e_File(w, x656);
-      wHeader(w, m657, 0xa2);
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xa2);
     }
     f = 1;
-    const x658 = v.templateID;
-    if (x658 === undefined) throw missingEnc("templateID");
+    const x15 = v.templateID;
+    if (x15 === undefined) throw missingEnc("templateID");
     {
-      const m659 = mark(w);
-      wOid(w, x658);
-      wHeader(w, m659, 0x81);
+      const m16 = mark(w);
+      wOid(w, x15);
+      wHeader(w, m16, 0x81);
     }
     f = 0;
-    const x660 = v.isim_header;
-    if (x660 === undefined) throw missingEnc("isim-header");
+    const x17 = v.isim_header;
+    if (x17 === undefined) throw missingEnc("isim-header");
     {
-      const m661 = mark(w);
-      e_PEHeader(w, x660);
-      wHeader(w, m661, 0xa0);
+      const m18 = mark(w);
+      e_PEHeader(w, x17);
+      wHeader(w, m18, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES35, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 /** Codec of {@link PE_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7236,7 +7204,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optisim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES36[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES23[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7244,7 +7212,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES36[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES23[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pcscf: File | undefined;
@@ -7383,7 +7351,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_ISIM;
   } catch (x) {
-    throw withMember(x, NAMES37, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 function e_PE_OPT_ISIM(w: Writer, v: PE_OPT_ISIM): void {
@@ -7392,121 +7360,121 @@ function e_PE_OPT_ISIM(w: Writer, v: PE_OPT_ISIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 15;
-    const x662 = v.ef_mudmidconfigdata;
-    if (x662 !== undefined) {
-      const m663 = mark(w);
-      e_File(w, x662);
-      wHeader(w, m663, 0xaf);
+    const x1 = v.ef_mudmidconfigdata;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xaf);
     }
     f = 14;
-    const x664 = v.ef_webrtcuri;
-    if (x664 !== undefined) {
-      const m665 = mark(w);
-      e_File(w, x664);
-      wHeader(w, m665, 0xae);
+    const x3 = v.ef_webrtcuri;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xae);
     }
     f = 13;
-    const x666 = v.ef_xcapconfigdata;
-    if (x666 !== undefined) {
-      const m667 = mark(w);
-      e_File(w, x666);
-      wHeader(w, m667, 0xad);
+    const x5 = v.ef_xcapconfigdata;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xad);
     }
     f = 12;
-    const x668 = v.ef_imsconfigdata;
-    if (x668 !== undefined) {
-      const m669 = mark(w);
-      e_File(w, x668);
-      wHeader(w, m669, 0xac);
+    const x7 = v.ef_imsconfigdata;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xac);
     }
     f = 11;
-    const x670 = v.ef_frompreferred;
-    if (x670 !== undefined) {
-      const m671 = mark(w);
-      e_File(w, x670);
-      wHeader(w, m671, 0xab);
+    const x9 = v.ef_frompreferred;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xab);
     }
     f = 10;
-    const x672 = v.ef_uicciari;
-    if (x672 !== undefined) {
-      const m673 = mark(w);
-      e_File(w, x672);
-      wHeader(w, m673, 0xaa);
+    const x11 = v.ef_uicciari;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xaa);
     }
     f = 9;
-    const x674 = v.ef_nafkca;
-    if (x674 !== undefined) {
-      const m675 = mark(w);
-      e_File(w, x674);
-      wHeader(w, m675, 0xa9);
+    const x13 = v.ef_nafkca;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xa9);
     }
     f = 8;
-    const x676 = v.ef_gbanl;
-    if (x676 !== undefined) {
-      const m677 = mark(w);
-      e_File(w, x676);
-      wHeader(w, m677, 0xa8);
+    const x15 = v.ef_gbanl;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xa8);
     }
     f = 7;
-    const x678 = v.ef_gbabp;
-    if (x678 !== undefined) {
-      const m679 = mark(w);
-      e_File(w, x678);
-      wHeader(w, m679, 0xa7);
+    const x17 = v.ef_gbabp;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xa7);
     }
     f = 6;
-    const x680 = v.ef_smsr;
-    if (x680 !== undefined) {
-      const m681 = mark(w);
-      e_File(w, x680);
-      wHeader(w, m681, 0xa6);
+    const x19 = v.ef_smsr;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xa6);
     }
     f = 5;
-    const x682 = v.ef_smss;
-    if (x682 !== undefined) {
-      const m683 = mark(w);
-      e_File(w, x682);
-      wHeader(w, m683, 0xa5);
+    const x21 = v.ef_smss;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xa5);
     }
     f = 4;
-    const x684 = v.ef_smsp;
-    if (x684 !== undefined) {
-      const m685 = mark(w);
-      e_File(w, x684);
-      wHeader(w, m685, 0xa4);
+    const x23 = v.ef_smsp;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xa4);
     }
     f = 3;
-    const x686 = v.ef_sms;
-    if (x686 !== undefined) {
-      const m687 = mark(w);
-      e_File(w, x686);
-      wHeader(w, m687, 0xa3);
+    const x25 = v.ef_sms;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xa3);
     }
     f = 2;
-    const x688 = v.ef_pcscf;
-    if (x688 !== undefined) {
-      const m689 = mark(w);
-      e_File(w, x688);
-      wHeader(w, m689, 0xa2);
+    const x27 = v.ef_pcscf;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xa2);
     }
     f = 1;
-    const x690 = v.templateID;
-    if (x690 === undefined) throw missingEnc("templateID");
+    const x29 = v.templateID;
+    if (x29 === undefined) throw missingEnc("templateID");
     {
-      const m691 = mark(w);
-      wOid(w, x690);
-      wHeader(w, m691, 0x81);
+      const m30 = mark(w);
+      wOid(w, x29);
+      wHeader(w, m30, 0x81);
     }
     f = 0;
-    const x692 = v.optisim_header;
-    if (x692 === undefined) throw missingEnc("optisim-header");
+    const x31 = v.optisim_header;
+    if (x31 === undefined) throw missingEnc("optisim-header");
     {
-      const m693 = mark(w);
-      e_PEHeader(w, x692);
-      wHeader(w, m693, 0xa0);
+      const m32 = mark(w);
+      e_PEHeader(w, x31);
+      wHeader(w, m32, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES37, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 /** Codec of {@link PE_OPT_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7571,7 +7539,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_csim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES24[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7579,7 +7547,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_csim: File;
@@ -7587,7 +7555,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_adf_csim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES24[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -7595,7 +7563,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES24[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_count: File;
@@ -7603,7 +7571,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_call_count = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES24[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_m: File;
@@ -7611,7 +7579,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_imsi_m = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES24[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_t: File;
@@ -7619,7 +7587,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_imsi_t = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES24[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tmsi: File;
@@ -7627,7 +7595,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_tmsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[7], 0xa7);
+    } else throw absent(r, p, e, ht, NAMES24[7], 0xa7);
     f = 8;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ah: File;
@@ -7635,7 +7603,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ah = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES24[8], 0xa8);
     f = 9;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aop: File;
@@ -7643,7 +7611,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_aop = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[9], 0xa9);
+    } else throw absent(r, p, e, ht, NAMES24[9], 0xa9);
     f = 10;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aloc: File;
@@ -7651,7 +7619,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_aloc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[10], 0xaa);
+    } else throw absent(r, p, e, ht, NAMES24[10], 0xaa);
     f = 11;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmahome: File;
@@ -7659,7 +7627,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_cdmahome = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[11], 0xab);
+    } else throw absent(r, p, e, ht, NAMES24[11], 0xab);
     f = 12;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_znregi: File;
@@ -7667,7 +7635,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_znregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[12], 0xac);
+    } else throw absent(r, p, e, ht, NAMES24[12], 0xac);
     f = 13;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_snregi: File;
@@ -7675,7 +7643,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_snregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[13], 0xad);
+    } else throw absent(r, p, e, ht, NAMES24[13], 0xad);
     f = 14;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_distregi: File;
@@ -7683,7 +7651,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_distregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[14], 0xae);
+    } else throw absent(r, p, e, ht, NAMES24[14], 0xae);
     f = 15;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_accolc: File;
@@ -7691,7 +7659,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_accolc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[15], 0xaf);
+    } else throw absent(r, p, e, ht, NAMES24[15], 0xaf);
     f = 16;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_term: File;
@@ -7699,7 +7667,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_term = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[16], 0xb0);
+    } else throw absent(r, p, e, ht, NAMES24[16], 0xb0);
     f = 17;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acp: File;
@@ -7707,7 +7675,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_acp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[17], 0xb1);
+    } else throw absent(r, p, e, ht, NAMES24[17], 0xb1);
     f = 18;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_prl: File;
@@ -7715,7 +7683,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES24[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ruimid: File;
@@ -7723,7 +7691,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ruimid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[19], 0xb3);
+    } else throw absent(r, p, e, ht, NAMES24[19], 0xb3);
     f = 20;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csim_st: File;
@@ -7731,7 +7699,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_csim_st = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[20], 0xb4);
+    } else throw absent(r, p, e, ht, NAMES24[20], 0xb4);
     f = 21;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spc: File;
@@ -7739,7 +7707,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_spc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[21], 0xb5);
+    } else throw absent(r, p, e, ht, NAMES24[21], 0xb5);
     f = 22;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_otapaspc: File;
@@ -7747,7 +7715,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_otapaspc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[22], 0xb6);
+    } else throw absent(r, p, e, ht, NAMES24[22], 0xb6);
     f = 23;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_namlock: File;
@@ -7755,7 +7723,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_namlock = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[23], 0xb7);
+    } else throw absent(r, p, e, ht, NAMES24[23], 0xb7);
     f = 24;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ota: File;
@@ -7763,7 +7731,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ota = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[24], 0xb8);
+    } else throw absent(r, p, e, ht, NAMES24[24], 0xb8);
     f = 25;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sp: File;
@@ -7771,7 +7739,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_sp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[25], 0xb9);
+    } else throw absent(r, p, e, ht, NAMES24[25], 0xb9);
     f = 26;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_esn_meid_me: File;
@@ -7779,7 +7747,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_esn_meid_me = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[26], 0xba);
+    } else throw absent(r, p, e, ht, NAMES24[26], 0xba);
     f = 27;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File;
@@ -7787,7 +7755,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_li = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[27], 0xbb);
+    } else throw absent(r, p, e, ht, NAMES24[27], 0xbb);
     f = 28;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_usgind: File;
@@ -7795,7 +7763,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_usgind = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[28], 0xbc);
+    } else throw absent(r, p, e, ht, NAMES24[28], 0xbc);
     f = 29;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File;
@@ -7803,7 +7771,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ad = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[29], 0xbd);
+    } else throw absent(r, p, e, ht, NAMES24[29], 0xbd);
     f = 30;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_max_prl: File;
@@ -7811,7 +7779,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_max_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[30], 0xbe);
+    } else throw absent(r, p, e, ht, NAMES24[30], 0xbe);
     f = 31;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spcs: File;
@@ -7819,7 +7787,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_spcs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[31], 0xbf1f);
+    } else throw absent(r, p, e, ht, NAMES24[31], 0xbf1f);
     f = 32;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mecrp: File;
@@ -7827,7 +7795,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_mecrp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[32], 0xbf20);
+    } else throw absent(r, p, e, ht, NAMES24[32], 0xbf20);
     f = 33;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_home_tag: File;
@@ -7835,7 +7803,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_home_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[33], 0xbf21);
+    } else throw absent(r, p, e, ht, NAMES24[33], 0xbf21);
     f = 34;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_group_tag: File;
@@ -7843,7 +7811,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_group_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[34], 0xbf22);
+    } else throw absent(r, p, e, ht, NAMES24[34], 0xbf22);
     f = 35;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_specific_tag: File;
@@ -7851,7 +7819,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_specific_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[35], 0xbf23);
+    } else throw absent(r, p, e, ht, NAMES24[35], 0xbf23);
     f = 36;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_prompt: File;
@@ -7859,7 +7827,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_call_prompt = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES38[36], 0xbf24);
+    } else throw absent(r, p, e, ht, NAMES24[36], 0xbf24);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_CSIM> = { csim_header: c_csim_header, templateID: c_templateID, adf_csim: c_adf_csim, ef_arr: c_ef_arr, ef_call_count: c_ef_call_count, ef_imsi_m: c_ef_imsi_m, ef_imsi_t: c_ef_imsi_t, ef_tmsi: c_ef_tmsi, ef_ah: c_ef_ah, ef_aop: c_ef_aop, ef_aloc: c_ef_aloc, ef_cdmahome: c_ef_cdmahome, ef_znregi: c_ef_znregi, ef_snregi: c_ef_snregi, ef_distregi: c_ef_distregi, ef_accolc: c_ef_accolc, ef_term: c_ef_term, ef_acp: c_ef_acp, ef_prl: c_ef_prl, ef_ruimid: c_ef_ruimid, ef_csim_st: c_ef_csim_st, ef_spc: c_ef_spc, ef_otapaspc: c_ef_otapaspc, ef_namlock: c_ef_namlock, ef_ota: c_ef_ota, ef_sp: c_ef_sp, ef_esn_meid_me: c_ef_esn_meid_me, ef_li: c_ef_li, ef_usgind: c_ef_usgind, ef_ad: c_ef_ad, ef_max_prl: c_ef_max_prl, ef_spcs: c_ef_spcs, ef_mecrp: c_ef_mecrp, ef_home_tag: c_ef_home_tag, ef_group_tag: c_ef_group_tag, ef_specific_tag: c_ef_specific_tag, ef_call_prompt: c_ef_call_prompt };
@@ -7868,7 +7836,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CSIM;
   } catch (x) {
-    throw withMember(x, NAMES39, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 function e_PE_CSIM(w: Writer, v: PE_CSIM): void {
@@ -7877,303 +7845,303 @@ function e_PE_CSIM(w: Writer, v: PE_CSIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 36;
-    const x694 = v.ef_call_prompt;
-    if (x694 === undefined) throw missingEnc("ef-call-prompt");
+    const x1 = v.ef_call_prompt;
+    if (x1 === undefined) throw missingEnc("ef-call-prompt");
     {
-      const m695 = mark(w);
-      e_File(w, x694);
-      wHeader(w, m695, 0xbf24);
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xbf24);
     }
     f = 35;
-    const x696 = v.ef_specific_tag;
-    if (x696 === undefined) throw missingEnc("ef-specific-tag");
+    const x3 = v.ef_specific_tag;
+    if (x3 === undefined) throw missingEnc("ef-specific-tag");
     {
-      const m697 = mark(w);
-      e_File(w, x696);
-      wHeader(w, m697, 0xbf23);
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xbf23);
     }
     f = 34;
-    const x698 = v.ef_group_tag;
-    if (x698 === undefined) throw missingEnc("ef-group-tag");
+    const x5 = v.ef_group_tag;
+    if (x5 === undefined) throw missingEnc("ef-group-tag");
     {
-      const m699 = mark(w);
-      e_File(w, x698);
-      wHeader(w, m699, 0xbf22);
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xbf22);
     }
     f = 33;
-    const x700 = v.ef_home_tag;
-    if (x700 === undefined) throw missingEnc("ef-home-tag");
+    const x7 = v.ef_home_tag;
+    if (x7 === undefined) throw missingEnc("ef-home-tag");
     {
-      const m701 = mark(w);
-      e_File(w, x700);
-      wHeader(w, m701, 0xbf21);
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xbf21);
     }
     f = 32;
-    const x702 = v.ef_mecrp;
-    if (x702 === undefined) throw missingEnc("ef-mecrp");
+    const x9 = v.ef_mecrp;
+    if (x9 === undefined) throw missingEnc("ef-mecrp");
     {
-      const m703 = mark(w);
-      e_File(w, x702);
-      wHeader(w, m703, 0xbf20);
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xbf20);
     }
     f = 31;
-    const x704 = v.ef_spcs;
-    if (x704 === undefined) throw missingEnc("ef-spcs");
+    const x11 = v.ef_spcs;
+    if (x11 === undefined) throw missingEnc("ef-spcs");
     {
-      const m705 = mark(w);
-      e_File(w, x704);
-      wHeader(w, m705, 0xbf1f);
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xbf1f);
     }
     f = 30;
-    const x706 = v.ef_max_prl;
-    if (x706 === undefined) throw missingEnc("ef-max-prl");
+    const x13 = v.ef_max_prl;
+    if (x13 === undefined) throw missingEnc("ef-max-prl");
     {
-      const m707 = mark(w);
-      e_File(w, x706);
-      wHeader(w, m707, 0xbe);
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xbe);
     }
     f = 29;
-    const x708 = v.ef_ad;
-    if (x708 === undefined) throw missingEnc("ef-ad");
+    const x15 = v.ef_ad;
+    if (x15 === undefined) throw missingEnc("ef-ad");
     {
-      const m709 = mark(w);
-      e_File(w, x708);
-      wHeader(w, m709, 0xbd);
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xbd);
     }
     f = 28;
-    const x710 = v.ef_usgind;
-    if (x710 === undefined) throw missingEnc("ef-usgind");
+    const x17 = v.ef_usgind;
+    if (x17 === undefined) throw missingEnc("ef-usgind");
     {
-      const m711 = mark(w);
-      e_File(w, x710);
-      wHeader(w, m711, 0xbc);
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xbc);
     }
     f = 27;
-    const x712 = v.ef_li;
-    if (x712 === undefined) throw missingEnc("ef-li");
+    const x19 = v.ef_li;
+    if (x19 === undefined) throw missingEnc("ef-li");
     {
-      const m713 = mark(w);
-      e_File(w, x712);
-      wHeader(w, m713, 0xbb);
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xbb);
     }
     f = 26;
-    const x714 = v.ef_esn_meid_me;
-    if (x714 === undefined) throw missingEnc("ef-esn-meid-me");
+    const x21 = v.ef_esn_meid_me;
+    if (x21 === undefined) throw missingEnc("ef-esn-meid-me");
     {
-      const m715 = mark(w);
-      e_File(w, x714);
-      wHeader(w, m715, 0xba);
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xba);
     }
     f = 25;
-    const x716 = v.ef_sp;
-    if (x716 === undefined) throw missingEnc("ef-sp");
+    const x23 = v.ef_sp;
+    if (x23 === undefined) throw missingEnc("ef-sp");
     {
-      const m717 = mark(w);
-      e_File(w, x716);
-      wHeader(w, m717, 0xb9);
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xb9);
     }
     f = 24;
-    const x718 = v.ef_ota;
-    if (x718 === undefined) throw missingEnc("ef-ota");
+    const x25 = v.ef_ota;
+    if (x25 === undefined) throw missingEnc("ef-ota");
     {
-      const m719 = mark(w);
-      e_File(w, x718);
-      wHeader(w, m719, 0xb8);
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xb8);
     }
     f = 23;
-    const x720 = v.ef_namlock;
-    if (x720 === undefined) throw missingEnc("ef-namlock");
+    const x27 = v.ef_namlock;
+    if (x27 === undefined) throw missingEnc("ef-namlock");
     {
-      const m721 = mark(w);
-      e_File(w, x720);
-      wHeader(w, m721, 0xb7);
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xb7);
     }
     f = 22;
-    const x722 = v.ef_otapaspc;
-    if (x722 === undefined) throw missingEnc("ef-otapaspc");
+    const x29 = v.ef_otapaspc;
+    if (x29 === undefined) throw missingEnc("ef-otapaspc");
     {
-      const m723 = mark(w);
-      e_File(w, x722);
-      wHeader(w, m723, 0xb6);
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xb6);
     }
     f = 21;
-    const x724 = v.ef_spc;
-    if (x724 === undefined) throw missingEnc("ef-spc");
+    const x31 = v.ef_spc;
+    if (x31 === undefined) throw missingEnc("ef-spc");
     {
-      const m725 = mark(w);
-      e_File(w, x724);
-      wHeader(w, m725, 0xb5);
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xb5);
     }
     f = 20;
-    const x726 = v.ef_csim_st;
-    if (x726 === undefined) throw missingEnc("ef-csim-st");
+    const x33 = v.ef_csim_st;
+    if (x33 === undefined) throw missingEnc("ef-csim-st");
     {
-      const m727 = mark(w);
-      e_File(w, x726);
-      wHeader(w, m727, 0xb4);
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xb4);
     }
     f = 19;
-    const x728 = v.ef_ruimid;
-    if (x728 === undefined) throw missingEnc("ef-ruimid");
+    const x35 = v.ef_ruimid;
+    if (x35 === undefined) throw missingEnc("ef-ruimid");
     {
-      const m729 = mark(w);
-      e_File(w, x728);
-      wHeader(w, m729, 0xb3);
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xb3);
     }
     f = 18;
-    const x730 = v.ef_prl;
-    if (x730 === undefined) throw missingEnc("ef-prl");
+    const x37 = v.ef_prl;
+    if (x37 === undefined) throw missingEnc("ef-prl");
     {
-      const m731 = mark(w);
-      e_File(w, x730);
-      wHeader(w, m731, 0xb2);
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xb2);
     }
     f = 17;
-    const x732 = v.ef_acp;
-    if (x732 === undefined) throw missingEnc("ef-acp");
+    const x39 = v.ef_acp;
+    if (x39 === undefined) throw missingEnc("ef-acp");
     {
-      const m733 = mark(w);
-      e_File(w, x732);
-      wHeader(w, m733, 0xb1);
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xb1);
     }
     f = 16;
-    const x734 = v.ef_term;
-    if (x734 === undefined) throw missingEnc("ef-term");
+    const x41 = v.ef_term;
+    if (x41 === undefined) throw missingEnc("ef-term");
     {
-      const m735 = mark(w);
-      e_File(w, x734);
-      wHeader(w, m735, 0xb0);
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xb0);
     }
     f = 15;
-    const x736 = v.ef_accolc;
-    if (x736 === undefined) throw missingEnc("ef-accolc");
+    const x43 = v.ef_accolc;
+    if (x43 === undefined) throw missingEnc("ef-accolc");
     {
-      const m737 = mark(w);
-      e_File(w, x736);
-      wHeader(w, m737, 0xaf);
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xaf);
     }
     f = 14;
-    const x738 = v.ef_distregi;
-    if (x738 === undefined) throw missingEnc("ef-distregi");
+    const x45 = v.ef_distregi;
+    if (x45 === undefined) throw missingEnc("ef-distregi");
     {
-      const m739 = mark(w);
-      e_File(w, x738);
-      wHeader(w, m739, 0xae);
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xae);
     }
     f = 13;
-    const x740 = v.ef_snregi;
-    if (x740 === undefined) throw missingEnc("ef-snregi");
+    const x47 = v.ef_snregi;
+    if (x47 === undefined) throw missingEnc("ef-snregi");
     {
-      const m741 = mark(w);
-      e_File(w, x740);
-      wHeader(w, m741, 0xad);
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xad);
     }
     f = 12;
-    const x742 = v.ef_znregi;
-    if (x742 === undefined) throw missingEnc("ef-znregi");
+    const x49 = v.ef_znregi;
+    if (x49 === undefined) throw missingEnc("ef-znregi");
     {
-      const m743 = mark(w);
-      e_File(w, x742);
-      wHeader(w, m743, 0xac);
+      const m50 = mark(w);
+      e_File(w, x49);
+      wHeader(w, m50, 0xac);
     }
     f = 11;
-    const x744 = v.ef_cdmahome;
-    if (x744 === undefined) throw missingEnc("ef-cdmahome");
+    const x51 = v.ef_cdmahome;
+    if (x51 === undefined) throw missingEnc("ef-cdmahome");
     {
-      const m745 = mark(w);
-      e_File(w, x744);
-      wHeader(w, m745, 0xab);
+      const m52 = mark(w);
+      e_File(w, x51);
+      wHeader(w, m52, 0xab);
     }
     f = 10;
-    const x746 = v.ef_aloc;
-    if (x746 === undefined) throw missingEnc("ef-aloc");
+    const x53 = v.ef_aloc;
+    if (x53 === undefined) throw missingEnc("ef-aloc");
     {
-      const m747 = mark(w);
-      e_File(w, x746);
-      wHeader(w, m747, 0xaa);
+      const m54 = mark(w);
+      e_File(w, x53);
+      wHeader(w, m54, 0xaa);
     }
     f = 9;
-    const x748 = v.ef_aop;
-    if (x748 === undefined) throw missingEnc("ef-aop");
+    const x55 = v.ef_aop;
+    if (x55 === undefined) throw missingEnc("ef-aop");
     {
-      const m749 = mark(w);
-      e_File(w, x748);
-      wHeader(w, m749, 0xa9);
+      const m56 = mark(w);
+      e_File(w, x55);
+      wHeader(w, m56, 0xa9);
     }
     f = 8;
-    const x750 = v.ef_ah;
-    if (x750 === undefined) throw missingEnc("ef-ah");
+    const x57 = v.ef_ah;
+    if (x57 === undefined) throw missingEnc("ef-ah");
     {
-      const m751 = mark(w);
-      e_File(w, x750);
-      wHeader(w, m751, 0xa8);
+      const m58 = mark(w);
+      e_File(w, x57);
+      wHeader(w, m58, 0xa8);
     }
     f = 7;
-    const x752 = v.ef_tmsi;
-    if (x752 === undefined) throw missingEnc("ef-tmsi");
+    const x59 = v.ef_tmsi;
+    if (x59 === undefined) throw missingEnc("ef-tmsi");
     {
-      const m753 = mark(w);
-      e_File(w, x752);
-      wHeader(w, m753, 0xa7);
+      const m60 = mark(w);
+      e_File(w, x59);
+      wHeader(w, m60, 0xa7);
     }
     f = 6;
-    const x754 = v.ef_imsi_t;
-    if (x754 === undefined) throw missingEnc("ef-imsi-t");
+    const x61 = v.ef_imsi_t;
+    if (x61 === undefined) throw missingEnc("ef-imsi-t");
     {
-      const m755 = mark(w);
-      e_File(w, x754);
-      wHeader(w, m755, 0xa6);
+      const m62 = mark(w);
+      e_File(w, x61);
+      wHeader(w, m62, 0xa6);
     }
     f = 5;
-    const x756 = v.ef_imsi_m;
-    if (x756 === undefined) throw missingEnc("ef-imsi-m");
+    const x63 = v.ef_imsi_m;
+    if (x63 === undefined) throw missingEnc("ef-imsi-m");
     {
-      const m757 = mark(w);
-      e_File(w, x756);
-      wHeader(w, m757, 0xa5);
+      const m64 = mark(w);
+      e_File(w, x63);
+      wHeader(w, m64, 0xa5);
     }
     f = 4;
-    const x758 = v.ef_call_count;
-    if (x758 === undefined) throw missingEnc("ef-call-count");
+    const x65 = v.ef_call_count;
+    if (x65 === undefined) throw missingEnc("ef-call-count");
     {
-      const m759 = mark(w);
-      e_File(w, x758);
-      wHeader(w, m759, 0xa4);
+      const m66 = mark(w);
+      e_File(w, x65);
+      wHeader(w, m66, 0xa4);
     }
     f = 3;
-    const x760 = v.ef_arr;
-    if (x760 === undefined) throw missingEnc("ef-arr");
+    const x67 = v.ef_arr;
+    if (x67 === undefined) throw missingEnc("ef-arr");
     {
-      const m761 = mark(w);
-      e_File(w, x760);
-      wHeader(w, m761, 0xa3);
+      const m68 = mark(w);
+      e_File(w, x67);
+      wHeader(w, m68, 0xa3);
     }
     f = 2;
-    const x762 = v.adf_csim;
-    if (x762 === undefined) throw missingEnc("adf-csim");
+    const x69 = v.adf_csim;
+    if (x69 === undefined) throw missingEnc("adf-csim");
     {
-      const m763 = mark(w);
-      e_File(w, x762);
-      wHeader(w, m763, 0xa2);
+      const m70 = mark(w);
+      e_File(w, x69);
+      wHeader(w, m70, 0xa2);
     }
     f = 1;
-    const x764 = v.templateID;
-    if (x764 === undefined) throw missingEnc("templateID");
+    const x71 = v.templateID;
+    if (x71 === undefined) throw missingEnc("templateID");
     {
-      const m765 = mark(w);
-      wOid(w, x764);
-      wHeader(w, m765, 0x81);
+      const m72 = mark(w);
+      wOid(w, x71);
+      wHeader(w, m72, 0x81);
     }
     f = 0;
-    const x766 = v.csim_header;
-    if (x766 === undefined) throw missingEnc("csim-header");
+    const x73 = v.csim_header;
+    if (x73 === undefined) throw missingEnc("csim-header");
     {
-      const m767 = mark(w);
-      e_PEHeader(w, x766);
-      wHeader(w, m767, 0xa0);
+      const m74 = mark(w);
+      e_PEHeader(w, x73);
+      wHeader(w, m74, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES39, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 /** Codec of {@link PE_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -8270,7 +8238,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optcsim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES40[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES25[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -8278,7 +8246,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES40[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES25[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssci: File | undefined;
@@ -8894,7 +8862,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_CSIM;
   } catch (x) {
-    throw withMember(x, NAMES41, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 function e_PE_OPT_CSIM(w: Writer, v: PE_OPT_CSIM): void {
@@ -8903,492 +8871,492 @@ function e_PE_OPT_CSIM(w: Writer, v: PE_OPT_CSIM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 68;
-    const x768 = v.ef_jdl;
-    if (x768 !== undefined) {
-      const m769 = mark(w);
-      e_File(w, x768);
-      wHeader(w, m769, 0xbf44);
+    const x1 = v.ef_jdl;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xbf44);
     }
     f = 67;
-    const x770 = v.ef_mmsconfig;
-    if (x770 !== undefined) {
-      const m771 = mark(w);
-      e_File(w, x770);
-      wHeader(w, m771, 0xbf43);
+    const x3 = v.ef_mmsconfig;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xbf43);
     }
     f = 66;
-    const x772 = v.ef_wapbrowserbm;
-    if (x772 !== undefined) {
-      const m773 = mark(w);
-      e_File(w, x772);
-      wHeader(w, m773, 0xbf42);
+    const x5 = v.ef_wapbrowserbm;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xbf42);
     }
     f = 65;
-    const x774 = v.ef_wapbrowsercp;
-    if (x774 !== undefined) {
-      const m775 = mark(w);
-      e_File(w, x774);
-      wHeader(w, m775, 0xbf41);
+    const x7 = v.ef_wapbrowsercp;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xbf41);
     }
     f = 64;
-    const x776 = v.ef_dgc;
-    if (x776 !== undefined) {
-      const m777 = mark(w);
-      e_File(w, x776);
-      wHeader(w, m777, 0xbf40);
+    const x9 = v.ef_dgc;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xbf40);
     }
     f = 63;
-    const x778 = v.ef_tcpconfig;
-    if (x778 !== undefined) {
-      const m779 = mark(w);
-      e_File(w, x778);
-      wHeader(w, m779, 0xbf3f);
+    const x11 = v.ef_tcpconfig;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xbf3f);
     }
     f = 62;
-    const x780 = v.ef_ipv6cap;
-    if (x780 !== undefined) {
-      const m781 = mark(w);
-      e_File(w, x780);
-      wHeader(w, m781, 0xbf3e);
+    const x13 = v.ef_ipv6cap;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xbf3e);
     }
     f = 61;
-    const x782 = v.ef_3gpduppext;
-    if (x782 !== undefined) {
-      const m783 = mark(w);
-      e_File(w, x782);
-      wHeader(w, m783, 0xbf3d);
+    const x15 = v.ef_3gpduppext;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xbf3d);
     }
     f = 60;
-    const x784 = v.ef_mipflags;
-    if (x784 !== undefined) {
-      const m785 = mark(w);
-      e_File(w, x784);
-      wHeader(w, m785, 0xbf3c);
+    const x17 = v.ef_mipflags;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xbf3c);
     }
     f = 59;
-    const x786 = v.ef_smscap;
-    if (x786 !== undefined) {
-      const m787 = mark(w);
-      e_File(w, x786);
-      wHeader(w, m787, 0xbf3b);
+    const x19 = v.ef_smscap;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xbf3b);
     }
     f = 58;
-    const x788 = v.ef_rc;
-    if (x788 !== undefined) {
-      const m789 = mark(w);
-      e_File(w, x788);
-      wHeader(w, m789, 0xbf3a);
+    const x21 = v.ef_rc;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xbf3a);
     }
     f = 57;
-    const x790 = v.ef_model;
-    if (x790 !== undefined) {
-      const m791 = mark(w);
-      e_File(w, x790);
-      wHeader(w, m791, 0xbf39);
+    const x23 = v.ef_model;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xbf39);
     }
     f = 56;
-    const x792 = v.ef_applabels;
-    if (x792 !== undefined) {
-      const m793 = mark(w);
-      e_File(w, x792);
-      wHeader(w, m793, 0xbf38);
+    const x25 = v.ef_applabels;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xbf38);
     }
     f = 55;
-    const x794 = v.ef_ccp2;
-    if (x794 !== undefined) {
-      const m795 = mark(w);
-      e_File(w, x794);
-      wHeader(w, m795, 0xbf37);
+    const x27 = v.ef_ccp2;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xbf37);
     }
     f = 54;
-    const x796 = v.ef_ext5;
-    if (x796 !== undefined) {
-      const m797 = mark(w);
-      e_File(w, x796);
-      wHeader(w, m797, 0xbf36);
+    const x29 = v.ef_ext5;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xbf36);
     }
     f = 53;
-    const x798 = v.ef_oci;
-    if (x798 !== undefined) {
-      const m799 = mark(w);
-      e_File(w, x798);
-      wHeader(w, m799, 0xbf35);
+    const x31 = v.ef_oci;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xbf35);
     }
     f = 52;
-    const x800 = v.ef_ici;
-    if (x800 !== undefined) {
-      const m801 = mark(w);
-      e_File(w, x800);
-      wHeader(w, m801, 0xbf34);
+    const x33 = v.ef_ici;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xbf34);
     }
     f = 51;
-    const x802 = v.ef_ext3;
-    if (x802 !== undefined) {
-      const m803 = mark(w);
-      e_File(w, x802);
-      wHeader(w, m803, 0xbf33);
+    const x35 = v.ef_ext3;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xbf33);
     }
     f = 50;
-    const x804 = v.ef_ext2;
-    if (x804 !== undefined) {
-      const m805 = mark(w);
-      e_File(w, x804);
-      wHeader(w, m805, 0xbf32);
+    const x37 = v.ef_ext2;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xbf32);
     }
     f = 49;
-    const x806 = v.ef_sdn;
-    if (x806 !== undefined) {
-      const m807 = mark(w);
-      e_File(w, x806);
-      wHeader(w, m807, 0xbf31);
+    const x39 = v.ef_sdn;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xbf31);
     }
     f = 48;
-    const x808 = v.ef_lcscp;
-    if (x808 !== undefined) {
-      const m809 = mark(w);
-      e_File(w, x808);
-      wHeader(w, m809, 0xbf30);
+    const x41 = v.ef_lcscp;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xbf30);
     }
     f = 47;
-    const x810 = v.ef_lcsver;
-    if (x810 !== undefined) {
-      const m811 = mark(w);
-      e_File(w, x810);
-      wHeader(w, m811, 0xbf2f);
+    const x43 = v.ef_lcsver;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xbf2f);
     }
     f = 46;
-    const x812 = v.ef_hidden_key;
-    if (x812 !== undefined) {
-      const m813 = mark(w);
-      e_File(w, x812);
-      wHeader(w, m813, 0xbf2e);
+    const x45 = v.ef_hidden_key;
+    if (x45 !== undefined) {
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xbf2e);
     }
     f = 45;
-    const x814 = v.ef_est;
-    if (x814 !== undefined) {
-      const m815 = mark(w);
-      e_File(w, x814);
-      wHeader(w, m815, 0xbf2d);
+    const x47 = v.ef_est;
+    if (x47 !== undefined) {
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xbf2d);
     }
     f = 44;
-    const x816 = v.ef_sf_euimid;
-    if (x816 !== undefined) {
-      const m817 = mark(w);
-      e_File(w, x816);
-      wHeader(w, m817, 0xbf2c);
+    const x49 = v.ef_sf_euimid;
+    if (x49 !== undefined) {
+      const m50 = mark(w);
+      e_File(w, x49);
+      wHeader(w, m50, 0xbf2c);
     }
     f = 43;
-    const x818 = v.ef_cdmacnl;
-    if (x818 !== undefined) {
-      const m819 = mark(w);
-      e_File(w, x818);
-      wHeader(w, m819, 0xbf2b);
+    const x51 = v.ef_cdmacnl;
+    if (x51 !== undefined) {
+      const m52 = mark(w);
+      e_File(w, x51);
+      wHeader(w, m52, 0xbf2b);
     }
     f = 42;
-    const x820 = v.ef_gid2;
-    if (x820 !== undefined) {
-      const m821 = mark(w);
-      e_File(w, x820);
-      wHeader(w, m821, 0xbf2a);
+    const x53 = v.ef_gid2;
+    if (x53 !== undefined) {
+      const m54 = mark(w);
+      e_File(w, x53);
+      wHeader(w, m54, 0xbf2a);
     }
     f = 41;
-    const x822 = v.ef_gid1;
-    if (x822 !== undefined) {
-      const m823 = mark(w);
-      e_File(w, x822);
-      wHeader(w, m823, 0xbf29);
+    const x55 = v.ef_gid1;
+    if (x55 !== undefined) {
+      const m56 = mark(w);
+      e_File(w, x55);
+      wHeader(w, m56, 0xbf29);
     }
     f = 40;
-    const x824 = v.ef_dck;
-    if (x824 !== undefined) {
-      const m825 = mark(w);
-      e_File(w, x824);
-      wHeader(w, m825, 0xbf28);
+    const x57 = v.ef_dck;
+    if (x57 !== undefined) {
+      const m58 = mark(w);
+      e_File(w, x57);
+      wHeader(w, m58, 0xbf28);
     }
     f = 39;
-    const x826 = v.ef_3gcik;
-    if (x826 !== undefined) {
-      const m827 = mark(w);
-      e_File(w, x826);
-      wHeader(w, m827, 0xbf27);
+    const x59 = v.ef_3gcik;
+    if (x59 !== undefined) {
+      const m60 = mark(w);
+      e_File(w, x59);
+      wHeader(w, m60, 0xbf27);
     }
     f = 38;
-    const x828 = v.ef_auth_capability;
-    if (x828 !== undefined) {
-      const m829 = mark(w);
-      e_File(w, x828);
-      wHeader(w, m829, 0xbf26);
+    const x61 = v.ef_auth_capability;
+    if (x61 !== undefined) {
+      const m62 = mark(w);
+      e_File(w, x61);
+      wHeader(w, m62, 0xbf26);
     }
     f = 37;
-    const x830 = v.ef_mmsucp;
-    if (x830 !== undefined) {
-      const m831 = mark(w);
-      e_File(w, x830);
-      wHeader(w, m831, 0xbf25);
+    const x63 = v.ef_mmsucp;
+    if (x63 !== undefined) {
+      const m64 = mark(w);
+      e_File(w, x63);
+      wHeader(w, m64, 0xbf25);
     }
     f = 36;
-    const x832 = v.ef_mmsup;
-    if (x832 !== undefined) {
-      const m833 = mark(w);
-      e_File(w, x832);
-      wHeader(w, m833, 0xbf24);
+    const x65 = v.ef_mmsup;
+    if (x65 !== undefined) {
+      const m66 = mark(w);
+      e_File(w, x65);
+      wHeader(w, m66, 0xbf24);
     }
     f = 35;
-    const x834 = v.ef_mmsicp;
-    if (x834 !== undefined) {
-      const m835 = mark(w);
-      e_File(w, x834);
-      wHeader(w, m835, 0xbf23);
+    const x67 = v.ef_mmsicp;
+    if (x67 !== undefined) {
+      const m68 = mark(w);
+      e_File(w, x67);
+      wHeader(w, m68, 0xbf23);
     }
     f = 34;
-    const x836 = v.ef_ext8;
-    if (x836 !== undefined) {
-      const m837 = mark(w);
-      e_File(w, x836);
-      wHeader(w, m837, 0xbf22);
+    const x69 = v.ef_ext8;
+    if (x69 !== undefined) {
+      const m70 = mark(w);
+      e_File(w, x69);
+      wHeader(w, m70, 0xbf22);
     }
     f = 33;
-    const x838 = v.ef_mmsn;
-    if (x838 !== undefined) {
-      const m839 = mark(w);
-      e_File(w, x838);
-      wHeader(w, m839, 0xbf21);
+    const x71 = v.ef_mmsn;
+    if (x71 !== undefined) {
+      const m72 = mark(w);
+      e_File(w, x71);
+      wHeader(w, m72, 0xbf21);
     }
     f = 32;
-    const x840 = v.ef_upbakpara;
-    if (x840 !== undefined) {
-      const m841 = mark(w);
-      e_File(w, x840);
-      wHeader(w, m841, 0xbf20);
+    const x73 = v.ef_upbakpara;
+    if (x73 !== undefined) {
+      const m74 = mark(w);
+      e_File(w, x73);
+      wHeader(w, m74, 0xbf20);
     }
     f = 31;
-    const x842 = v.ef_bakpara;
-    if (x842 !== undefined) {
-      const m843 = mark(w);
-      e_File(w, x842);
-      wHeader(w, m843, 0xbf1f);
+    const x75 = v.ef_bakpara;
+    if (x75 !== undefined) {
+      const m76 = mark(w);
+      e_File(w, x75);
+      wHeader(w, m76, 0xbf1f);
     }
     f = 30;
-    const x844 = v.ef_bcsmsp;
-    if (x844 !== undefined) {
-      const m845 = mark(w);
-      e_File(w, x844);
-      wHeader(w, m845, 0xbe);
+    const x77 = v.ef_bcsmsp;
+    if (x77 !== undefined) {
+      const m78 = mark(w);
+      e_File(w, x77);
+      wHeader(w, m78, 0xbe);
     }
     f = 29;
-    const x846 = v.ef_bcsmstable;
-    if (x846 !== undefined) {
-      const m847 = mark(w);
-      e_File(w, x846);
-      wHeader(w, m847, 0xbd);
+    const x79 = v.ef_bcsmstable;
+    if (x79 !== undefined) {
+      const m80 = mark(w);
+      e_File(w, x79);
+      wHeader(w, m80, 0xbd);
     }
     f = 28;
-    const x848 = v.ef_bcsmspref;
-    if (x848 !== undefined) {
-      const m849 = mark(w);
-      e_File(w, x848);
-      wHeader(w, m849, 0xbc);
+    const x81 = v.ef_bcsmspref;
+    if (x81 !== undefined) {
+      const m82 = mark(w);
+      e_File(w, x81);
+      wHeader(w, m82, 0xbc);
     }
     f = 27;
-    const x850 = v.ef_bcsmscfg;
-    if (x850 !== undefined) {
-      const m851 = mark(w);
-      e_File(w, x850);
-      wHeader(w, m851, 0xbb);
+    const x83 = v.ef_bcsmscfg;
+    if (x83 !== undefined) {
+      const m84 = mark(w);
+      e_File(w, x83);
+      wHeader(w, m84, 0xbb);
     }
     f = 26;
-    const x852 = v.ef_eprl;
-    if (x852 !== undefined) {
-      const m853 = mark(w);
-      e_File(w, x852);
-      wHeader(w, m853, 0xba);
+    const x85 = v.ef_eprl;
+    if (x85 !== undefined) {
+      const m86 = mark(w);
+      e_File(w, x85);
+      wHeader(w, m86, 0xba);
     }
     f = 25;
-    const x854 = v.ef_atc;
-    if (x854 !== undefined) {
-      const m855 = mark(w);
-      e_File(w, x854);
-      wHeader(w, m855, 0xb9);
+    const x87 = v.ef_atc;
+    if (x87 !== undefined) {
+      const m88 = mark(w);
+      e_File(w, x87);
+      wHeader(w, m88, 0xb9);
     }
     f = 24;
-    const x856 = v.ef_csspr;
-    if (x856 !== undefined) {
-      const m857 = mark(w);
-      e_File(w, x856);
-      wHeader(w, m857, 0xb8);
+    const x89 = v.ef_csspr;
+    if (x89 !== undefined) {
+      const m90 = mark(w);
+      e_File(w, x89);
+      wHeader(w, m90, 0xb8);
     }
     f = 23;
-    const x858 = v.ef_hrpdupp;
-    if (x858 !== undefined) {
-      const m859 = mark(w);
-      e_File(w, x858);
-      wHeader(w, m859, 0xb7);
+    const x91 = v.ef_hrpdupp;
+    if (x91 !== undefined) {
+      const m92 = mark(w);
+      e_File(w, x91);
+      wHeader(w, m92, 0xb7);
     }
     f = 22;
-    const x860 = v.ef_hrpdcap;
-    if (x860 !== undefined) {
-      const m861 = mark(w);
-      e_File(w, x860);
-      wHeader(w, m861, 0xb6);
+    const x93 = v.ef_hrpdcap;
+    if (x93 !== undefined) {
+      const m94 = mark(w);
+      e_File(w, x93);
+      wHeader(w, m94, 0xb6);
     }
     f = 21;
-    const x862 = v.ef_maxpuzl;
-    if (x862 !== undefined) {
-      const m863 = mark(w);
-      e_File(w, x862);
-      wHeader(w, m863, 0xb5);
+    const x95 = v.ef_maxpuzl;
+    if (x95 !== undefined) {
+      const m96 = mark(w);
+      e_File(w, x95);
+      wHeader(w, m96, 0xb5);
     }
     f = 20;
-    const x864 = v.ef_puzl;
-    if (x864 !== undefined) {
-      const m865 = mark(w);
-      e_File(w, x864);
-      wHeader(w, m865, 0xb4);
+    const x97 = v.ef_puzl;
+    if (x97 !== undefined) {
+      const m98 = mark(w);
+      e_File(w, x97);
+      wHeader(w, m98, 0xb4);
     }
     f = 19;
-    const x866 = v.ef_sippapss;
-    if (x866 !== undefined) {
-      const m867 = mark(w);
-      e_File(w, x866);
-      wHeader(w, m867, 0xb3);
+    const x99 = v.ef_sippapss;
+    if (x99 !== undefined) {
+      const m100 = mark(w);
+      e_File(w, x99);
+      wHeader(w, m100, 0xb3);
     }
     f = 18;
-    const x868 = v.ef_mipsp;
-    if (x868 !== undefined) {
-      const m869 = mark(w);
-      e_File(w, x868);
-      wHeader(w, m869, 0xb2);
+    const x101 = v.ef_mipsp;
+    if (x101 !== undefined) {
+      const m102 = mark(w);
+      e_File(w, x101);
+      wHeader(w, m102, 0xb2);
     }
     f = 17;
-    const x870 = v.ef_sipsp;
-    if (x870 !== undefined) {
-      const m871 = mark(w);
-      e_File(w, x870);
-      wHeader(w, m871, 0xb1);
+    const x103 = v.ef_sipsp;
+    if (x103 !== undefined) {
+      const m104 = mark(w);
+      e_File(w, x103);
+      wHeader(w, m104, 0xb1);
     }
     f = 16;
-    const x872 = v.ef_mipupp;
-    if (x872 !== undefined) {
-      const m873 = mark(w);
-      e_File(w, x872);
-      wHeader(w, m873, 0xb0);
+    const x105 = v.ef_mipupp;
+    if (x105 !== undefined) {
+      const m106 = mark(w);
+      e_File(w, x105);
+      wHeader(w, m106, 0xb0);
     }
     f = 15;
-    const x874 = v.ef_sipupp;
-    if (x874 !== undefined) {
-      const m875 = mark(w);
-      e_File(w, x874);
-      wHeader(w, m875, 0xaf);
+    const x107 = v.ef_sipupp;
+    if (x107 !== undefined) {
+      const m108 = mark(w);
+      e_File(w, x107);
+      wHeader(w, m108, 0xaf);
     }
     f = 14;
-    const x876 = v.ef_mipcap;
-    if (x876 !== undefined) {
-      const m877 = mark(w);
-      e_File(w, x876);
-      wHeader(w, m877, 0xae);
+    const x109 = v.ef_mipcap;
+    if (x109 !== undefined) {
+      const m110 = mark(w);
+      e_File(w, x109);
+      wHeader(w, m110, 0xae);
     }
     f = 13;
-    const x878 = v.ef_sipcap;
-    if (x878 !== undefined) {
-      const m879 = mark(w);
-      e_File(w, x878);
-      wHeader(w, m879, 0xad);
+    const x111 = v.ef_sipcap;
+    if (x111 !== undefined) {
+      const m112 = mark(w);
+      e_File(w, x111);
+      wHeader(w, m112, 0xad);
     }
     f = 12;
-    const x880 = v.ef_3gpdopm;
-    if (x880 !== undefined) {
-      const m881 = mark(w);
-      e_File(w, x880);
-      wHeader(w, m881, 0xac);
+    const x113 = v.ef_3gpdopm;
+    if (x113 !== undefined) {
+      const m114 = mark(w);
+      e_File(w, x113);
+      wHeader(w, m114, 0xac);
     }
     f = 11;
-    const x882 = v.ef_me3gpdopc;
-    if (x882 !== undefined) {
-      const m883 = mark(w);
-      e_File(w, x882);
-      wHeader(w, m883, 0xab);
+    const x115 = v.ef_me3gpdopc;
+    if (x115 !== undefined) {
+      const m116 = mark(w);
+      e_File(w, x115);
+      wHeader(w, m116, 0xab);
     }
     f = 10;
-    const x884 = v.ef_ecc;
-    if (x884 !== undefined) {
-      const m885 = mark(w);
-      e_File(w, x884);
-      wHeader(w, m885, 0xaa);
+    const x117 = v.ef_ecc;
+    if (x117 !== undefined) {
+      const m118 = mark(w);
+      e_File(w, x117);
+      wHeader(w, m118, 0xaa);
     }
     f = 9;
-    const x886 = v.ef_mdn;
-    if (x886 !== undefined) {
-      const m887 = mark(w);
-      e_File(w, x886);
-      wHeader(w, m887, 0xa9);
+    const x119 = v.ef_mdn;
+    if (x119 !== undefined) {
+      const m120 = mark(w);
+      e_File(w, x119);
+      wHeader(w, m120, 0xa9);
     }
     f = 8;
-    const x888 = v.ef_spn;
-    if (x888 !== undefined) {
-      const m889 = mark(w);
-      e_File(w, x888);
-      wHeader(w, m889, 0xa8);
+    const x121 = v.ef_spn;
+    if (x121 !== undefined) {
+      const m122 = mark(w);
+      e_File(w, x121);
+      wHeader(w, m122, 0xa8);
     }
     f = 7;
-    const x890 = v.ef_ssfc;
-    if (x890 !== undefined) {
-      const m891 = mark(w);
-      e_File(w, x890);
-      wHeader(w, m891, 0xa7);
+    const x123 = v.ef_ssfc;
+    if (x123 !== undefined) {
+      const m124 = mark(w);
+      e_File(w, x123);
+      wHeader(w, m124, 0xa7);
     }
     f = 6;
-    const x892 = v.ef_smss;
-    if (x892 !== undefined) {
-      const m893 = mark(w);
-      e_File(w, x892);
-      wHeader(w, m893, 0xa6);
+    const x125 = v.ef_smss;
+    if (x125 !== undefined) {
+      const m126 = mark(w);
+      e_File(w, x125);
+      wHeader(w, m126, 0xa6);
     }
     f = 5;
-    const x894 = v.ef_smsp;
-    if (x894 !== undefined) {
-      const m895 = mark(w);
-      e_File(w, x894);
-      wHeader(w, m895, 0xa5);
+    const x127 = v.ef_smsp;
+    if (x127 !== undefined) {
+      const m128 = mark(w);
+      e_File(w, x127);
+      wHeader(w, m128, 0xa5);
     }
     f = 4;
-    const x896 = v.ef_sms;
-    if (x896 !== undefined) {
-      const m897 = mark(w);
-      e_File(w, x896);
-      wHeader(w, m897, 0xa4);
+    const x129 = v.ef_sms;
+    if (x129 !== undefined) {
+      const m130 = mark(w);
+      e_File(w, x129);
+      wHeader(w, m130, 0xa4);
     }
     f = 3;
-    const x898 = v.ef_fdn;
-    if (x898 !== undefined) {
-      const m899 = mark(w);
-      e_File(w, x898);
-      wHeader(w, m899, 0xa3);
+    const x131 = v.ef_fdn;
+    if (x131 !== undefined) {
+      const m132 = mark(w);
+      e_File(w, x131);
+      wHeader(w, m132, 0xa3);
     }
     f = 2;
-    const x900 = v.ef_ssci;
-    if (x900 !== undefined) {
-      const m901 = mark(w);
-      e_File(w, x900);
-      wHeader(w, m901, 0xa2);
+    const x133 = v.ef_ssci;
+    if (x133 !== undefined) {
+      const m134 = mark(w);
+      e_File(w, x133);
+      wHeader(w, m134, 0xa2);
     }
     f = 1;
-    const x902 = v.templateID;
-    if (x902 === undefined) throw missingEnc("templateID");
+    const x135 = v.templateID;
+    if (x135 === undefined) throw missingEnc("templateID");
     {
-      const m903 = mark(w);
-      wOid(w, x902);
-      wHeader(w, m903, 0x81);
+      const m136 = mark(w);
+      wOid(w, x135);
+      wHeader(w, m136, 0x81);
     }
     f = 0;
-    const x904 = v.optcsim_header;
-    if (x904 === undefined) throw missingEnc("optcsim-header");
+    const x137 = v.optcsim_header;
+    if (x137 === undefined) throw missingEnc("optcsim-header");
     {
-      const m905 = mark(w);
-      e_PEHeader(w, x904);
-      wHeader(w, m905, 0xa0);
+      const m138 = mark(w);
+      e_PEHeader(w, x137);
+      wHeader(w, m138, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES41, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 /** Codec of {@link PE_OPT_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -9426,7 +9394,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_eap_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES42[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES26[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -9434,7 +9402,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES42[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES26[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_eap: File;
@@ -9442,7 +9410,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_df_eap = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES42[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES26[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapkeys: File | undefined;
@@ -9458,7 +9426,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_ef_eapstatus = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES42[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES26[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
@@ -9517,7 +9485,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_EAP;
   } catch (x) {
-    throw withMember(x, NAMES43, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 function e_PE_EAP(w: Writer, v: PE_EAP): void {
@@ -9526,81 +9494,81 @@ function e_PE_EAP(w: Writer, v: PE_EAP): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 9;
-    const x906 = v.ef_realm;
-    if (x906 !== undefined) {
-      const m907 = mark(w);
-      e_File(w, x906);
-      wHeader(w, m907, 0xa9);
+    const x1 = v.ef_realm;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xa9);
     }
     f = 8;
-    const x908 = v.ef_reid;
-    if (x908 !== undefined) {
-      const m909 = mark(w);
-      e_File(w, x908);
-      wHeader(w, m909, 0xa8);
+    const x3 = v.ef_reid;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xa8);
     }
     f = 7;
-    const x910 = v.ef_curid;
-    if (x910 !== undefined) {
-      const m911 = mark(w);
-      e_File(w, x910);
-      wHeader(w, m911, 0xa7);
+    const x5 = v.ef_curid;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xa7);
     }
     f = 6;
-    const x912 = v.ef_ps;
-    if (x912 !== undefined) {
-      const m913 = mark(w);
-      e_File(w, x912);
-      wHeader(w, m913, 0xa6);
+    const x7 = v.ef_ps;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xa6);
     }
     f = 5;
-    const x914 = v.ef_puid;
-    if (x914 !== undefined) {
-      const m915 = mark(w);
-      e_File(w, x914);
-      wHeader(w, m915, 0xa5);
+    const x9 = v.ef_puid;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xa5);
     }
     f = 4;
-    const x916 = v.ef_eapstatus;
-    if (x916 === undefined) throw missingEnc("ef-eapstatus");
+    const x11 = v.ef_eapstatus;
+    if (x11 === undefined) throw missingEnc("ef-eapstatus");
     {
-      const m917 = mark(w);
-      e_File(w, x916);
-      wHeader(w, m917, 0xa4);
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xa4);
     }
     f = 3;
-    const x918 = v.ef_eapkeys;
-    if (x918 !== undefined) {
-      const m919 = mark(w);
-      e_File(w, x918);
-      wHeader(w, m919, 0xa3);
+    const x13 = v.ef_eapkeys;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xa3);
     }
     f = 2;
-    const x920 = v.df_eap;
-    if (x920 === undefined) throw missingEnc("df-eap");
+    const x15 = v.df_eap;
+    if (x15 === undefined) throw missingEnc("df-eap");
     {
-      const m921 = mark(w);
-      e_File(w, x920);
-      wHeader(w, m921, 0xa2);
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xa2);
     }
     f = 1;
-    const x922 = v.templateID;
-    if (x922 === undefined) throw missingEnc("templateID");
+    const x17 = v.templateID;
+    if (x17 === undefined) throw missingEnc("templateID");
     {
-      const m923 = mark(w);
-      wOid(w, x922);
-      wHeader(w, m923, 0x81);
+      const m18 = mark(w);
+      wOid(w, x17);
+      wHeader(w, m18, 0x81);
     }
     f = 0;
-    const x924 = v.eap_header;
-    if (x924 === undefined) throw missingEnc("eap-header");
+    const x19 = v.eap_header;
+    if (x19 === undefined) throw missingEnc("eap-header");
     {
-      const m925 = mark(w);
-      e_PEHeader(w, x924);
-      wHeader(w, m925, 0xa0);
+      const m20 = mark(w);
+      e_PEHeader(w, x19);
+      wHeader(w, m20, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES43, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 /** Codec of {@link PE_EAP}: decode, decodeAt, encode, toJer, fromJer. */
@@ -9652,7 +9620,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_iot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES27[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -9660,7 +9628,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES27[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File | undefined;
@@ -9724,7 +9692,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[9], 0xa9);
+    } else throw absent(r, p, e, ht, NAMES27[9], 0xa9);
     f = 10;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr_usim: File | undefined;
@@ -9796,7 +9764,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES27[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
@@ -9869,7 +9837,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_IoT;
   } catch (x) {
-    throw withMember(x, NAMES45, f);
+    throw withMember(x, NAMES27, f);
   }
 }
 function e_PE_IoT(w: Writer, v: PE_IoT): void {
@@ -9878,179 +9846,179 @@ function e_PE_IoT(w: Writer, v: PE_IoT): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 23;
-    const x926 = v.ef_netpar;
-    if (x926 !== undefined) {
-      const m927 = mark(w);
-      e_File(w, x926);
-      wHeader(w, m927, 0xb7);
+    const x1 = v.ef_netpar;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xb7);
     }
     f = 22;
-    const x928 = v.ef_ecc;
-    if (x928 !== undefined) {
-      const m929 = mark(w);
-      e_File(w, x928);
-      wHeader(w, m929, 0xb6);
+    const x3 = v.ef_ecc;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xb6);
     }
     f = 21;
-    const x930 = v.ef_ad;
-    if (x930 !== undefined) {
-      const m931 = mark(w);
-      e_File(w, x930);
-      wHeader(w, m931, 0xb5);
+    const x5 = v.ef_ad;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xb5);
     }
     f = 20;
-    const x932 = v.ef_loci;
-    if (x932 !== undefined) {
-      const m933 = mark(w);
-      e_File(w, x932);
-      wHeader(w, m933, 0xb4);
+    const x7 = v.ef_loci;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xb4);
     }
     f = 19;
-    const x934 = v.ef_fplmn;
-    if (x934 !== undefined) {
-      const m935 = mark(w);
-      e_File(w, x934);
-      wHeader(w, m935, 0xb3);
+    const x9 = v.ef_fplmn;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xb3);
     }
     f = 18;
-    const x936 = v.ef_acc;
-    if (x936 === undefined) throw missingEnc("ef-acc");
+    const x11 = v.ef_acc;
+    if (x11 === undefined) throw missingEnc("ef-acc");
     {
-      const m937 = mark(w);
-      e_File(w, x936);
-      wHeader(w, m937, 0xb2);
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xb2);
     }
     f = 17;
-    const x938 = v.ef_psloci;
-    if (x938 !== undefined) {
-      const m939 = mark(w);
-      e_File(w, x938);
-      wHeader(w, m939, 0xb1);
+    const x13 = v.ef_psloci;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xb1);
     }
     f = 16;
-    const x940 = v.ef_threshold;
-    if (x940 !== undefined) {
-      const m941 = mark(w);
-      e_File(w, x940);
-      wHeader(w, m941, 0xb0);
+    const x15 = v.ef_threshold;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xb0);
     }
     f = 15;
-    const x942 = v.ef_start_hfn;
-    if (x942 !== undefined) {
-      const m943 = mark(w);
-      e_File(w, x942);
-      wHeader(w, m943, 0xaf);
+    const x17 = v.ef_start_hfn;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xaf);
     }
     f = 14;
-    const x944 = v.ef_ust;
-    if (x944 !== undefined) {
-      const m945 = mark(w);
-      e_File(w, x944);
-      wHeader(w, m945, 0xae);
+    const x19 = v.ef_ust;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xae);
     }
     f = 13;
-    const x946 = v.ef_hpplmn;
-    if (x946 !== undefined) {
-      const m947 = mark(w);
-      e_File(w, x946);
-      wHeader(w, m947, 0xad);
+    const x21 = v.ef_hpplmn;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xad);
     }
     f = 12;
-    const x948 = v.ef_keysPS;
-    if (x948 !== undefined) {
-      const m949 = mark(w);
-      e_File(w, x948);
-      wHeader(w, m949, 0xac);
+    const x23 = v.ef_keysPS;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xac);
     }
     f = 11;
-    const x950 = v.ef_keys;
-    if (x950 !== undefined) {
-      const m951 = mark(w);
-      e_File(w, x950);
-      wHeader(w, m951, 0xab);
+    const x25 = v.ef_keys;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xab);
     }
     f = 10;
-    const x952 = v.ef_arr_usim;
-    if (x952 !== undefined) {
-      const m953 = mark(w);
-      e_File(w, x952);
-      wHeader(w, m953, 0xaa);
+    const x27 = v.ef_arr_usim;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xaa);
     }
     f = 9;
-    const x954 = v.ef_imsi;
-    if (x954 === undefined) throw missingEnc("ef-imsi");
+    const x29 = v.ef_imsi;
+    if (x29 === undefined) throw missingEnc("ef-imsi");
     {
-      const m955 = mark(w);
-      e_File(w, x954);
-      wHeader(w, m955, 0xa9);
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xa9);
     }
     f = 8;
-    const x956 = v.adf_usim;
-    if (x956 !== undefined) {
-      const m957 = mark(w);
-      e_File(w, x956);
-      wHeader(w, m957, 0xa8);
+    const x31 = v.adf_usim;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xa8);
     }
     f = 7;
-    const x958 = v.ef_umpc;
-    if (x958 !== undefined) {
-      const m959 = mark(w);
-      e_File(w, x958);
-      wHeader(w, m959, 0xa7);
+    const x33 = v.ef_umpc;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xa7);
     }
     f = 6;
-    const x960 = v.ef_arr;
-    if (x960 !== undefined) {
-      const m961 = mark(w);
-      e_File(w, x960);
-      wHeader(w, m961, 0xa6);
+    const x35 = v.ef_arr;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xa6);
     }
     f = 5;
-    const x962 = v.ef_dir;
-    if (x962 !== undefined) {
-      const m963 = mark(w);
-      e_File(w, x962);
-      wHeader(w, m963, 0xa5);
+    const x37 = v.ef_dir;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xa5);
     }
     f = 4;
-    const x964 = v.ef_iccid;
-    if (x964 !== undefined) {
-      const m965 = mark(w);
-      e_File(w, x964);
-      wHeader(w, m965, 0xa4);
+    const x39 = v.ef_iccid;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xa4);
     }
     f = 3;
-    const x966 = v.ef_pl;
-    if (x966 !== undefined) {
-      const m967 = mark(w);
-      e_File(w, x966);
-      wHeader(w, m967, 0xa3);
+    const x41 = v.ef_pl;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xa3);
     }
     f = 2;
-    const x968 = v.mf;
-    if (x968 !== undefined) {
-      const m969 = mark(w);
-      e_File(w, x968);
-      wHeader(w, m969, 0xa2);
+    const x43 = v.mf;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xa2);
     }
     f = 1;
-    const x970 = v.templateID;
-    if (x970 === undefined) throw missingEnc("templateID");
+    const x45 = v.templateID;
+    if (x45 === undefined) throw missingEnc("templateID");
     {
-      const m971 = mark(w);
-      wOid(w, x970);
-      wHeader(w, m971, 0x81);
+      const m46 = mark(w);
+      wOid(w, x45);
+      wHeader(w, m46, 0x81);
     }
     f = 0;
-    const x972 = v.iot_header;
-    if (x972 === undefined) throw missingEnc("iot-header");
+    const x47 = v.iot_header;
+    if (x47 === undefined) throw missingEnc("iot-header");
     {
-      const m973 = mark(w);
-      e_PEHeader(w, x972);
-      wHeader(w, m973, 0xa0);
+      const m48 = mark(w);
+      e_PEHeader(w, x47);
+      wHeader(w, m48, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES45, f);
+    throw withMember(x, NAMES27, f);
   }
 }
 /** Codec of {@link PE_IoT}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10106,7 +10074,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       c_optiot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES28[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -10114,7 +10082,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES46[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES28[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
@@ -10361,7 +10329,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_IoT;
   } catch (x) {
-    throw withMember(x, NAMES47, f);
+    throw withMember(x, NAMES28, f);
   }
 }
 function e_PE_OPT_IoT(w: Writer, v: PE_OPT_IoT): void {
@@ -10370,205 +10338,205 @@ function e_PE_OPT_IoT(w: Writer, v: PE_OPT_IoT): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 27;
-    const x974 = v.ef_suci_calc_info_usim;
-    if (x974 !== undefined) {
-      const m975 = mark(w);
-      e_File(w, x974);
-      wHeader(w, m975, 0xbb);
+    const x1 = v.ef_suci_calc_info_usim;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_File(w, x1);
+      wHeader(w, m2, 0xbb);
     }
     f = 26;
-    const x976 = v.df_df_saip;
-    if (x976 !== undefined) {
-      const m977 = mark(w);
-      e_File(w, x976);
-      wHeader(w, m977, 0xba);
+    const x3 = v.df_df_saip;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_File(w, x3);
+      wHeader(w, m4, 0xba);
     }
     f = 25;
-    const x978 = v.ef_tn3gppsnn;
-    if (x978 !== undefined) {
-      const m979 = mark(w);
-      e_File(w, x978);
-      wHeader(w, m979, 0xb9);
+    const x5 = v.ef_tn3gppsnn;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_File(w, x5);
+      wHeader(w, m6, 0xb9);
     }
     f = 24;
-    const x980 = v.ef_ursp;
-    if (x980 !== undefined) {
-      const m981 = mark(w);
-      e_File(w, x980);
-      wHeader(w, m981, 0xb8);
+    const x7 = v.ef_ursp;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_File(w, x7);
+      wHeader(w, m8, 0xb8);
     }
     f = 23;
-    const x982 = v.ef_routing_indicator;
-    if (x982 !== undefined) {
-      const m983 = mark(w);
-      e_File(w, x982);
-      wHeader(w, m983, 0xb7);
+    const x9 = v.ef_routing_indicator;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_File(w, x9);
+      wHeader(w, m10, 0xb7);
     }
     f = 22;
-    const x984 = v.ef_supi_nai;
-    if (x984 !== undefined) {
-      const m985 = mark(w);
-      e_File(w, x984);
-      wHeader(w, m985, 0xb6);
+    const x11 = v.ef_supi_nai;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_File(w, x11);
+      wHeader(w, m12, 0xb6);
     }
     f = 21;
-    const x986 = v.ef_opl5g;
-    if (x986 !== undefined) {
-      const m987 = mark(w);
-      e_File(w, x986);
-      wHeader(w, m987, 0xb5);
+    const x13 = v.ef_opl5g;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_File(w, x13);
+      wHeader(w, m14, 0xb5);
     }
     f = 20;
-    const x988 = v.ef_suci_calc_info;
-    if (x988 !== undefined) {
-      const m989 = mark(w);
-      e_File(w, x988);
-      wHeader(w, m989, 0xb4);
+    const x15 = v.ef_suci_calc_info;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_File(w, x15);
+      wHeader(w, m16, 0xb4);
     }
     f = 19;
-    const x990 = v.ef_uac_aic;
-    if (x990 !== undefined) {
-      const m991 = mark(w);
-      e_File(w, x990);
-      wHeader(w, m991, 0xb3);
+    const x17 = v.ef_uac_aic;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_File(w, x17);
+      wHeader(w, m18, 0xb3);
     }
     f = 18;
-    const x992 = v.ef_5gauthkeys;
-    if (x992 !== undefined) {
-      const m993 = mark(w);
-      e_File(w, x992);
-      wHeader(w, m993, 0xb2);
+    const x19 = v.ef_5gauthkeys;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_File(w, x19);
+      wHeader(w, m20, 0xb2);
     }
     f = 17;
-    const x994 = v.ef_5gsn3gppnsc;
-    if (x994 !== undefined) {
-      const m995 = mark(w);
-      e_File(w, x994);
-      wHeader(w, m995, 0xb1);
+    const x21 = v.ef_5gsn3gppnsc;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_File(w, x21);
+      wHeader(w, m22, 0xb1);
     }
     f = 16;
-    const x996 = v.ef_5gs3gppnsc;
-    if (x996 !== undefined) {
-      const m997 = mark(w);
-      e_File(w, x996);
-      wHeader(w, m997, 0xb0);
+    const x23 = v.ef_5gs3gppnsc;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_File(w, x23);
+      wHeader(w, m24, 0xb0);
     }
     f = 15;
-    const x998 = v.ef_5gsn3gpploci;
-    if (x998 !== undefined) {
-      const m999 = mark(w);
-      e_File(w, x998);
-      wHeader(w, m999, 0xaf);
+    const x25 = v.ef_5gsn3gpploci;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_File(w, x25);
+      wHeader(w, m26, 0xaf);
     }
     f = 14;
-    const x1000 = v.ef_5gs3gpploci;
-    if (x1000 !== undefined) {
-      const m1001 = mark(w);
-      e_File(w, x1000);
-      wHeader(w, m1001, 0xae);
+    const x27 = v.ef_5gs3gpploci;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_File(w, x27);
+      wHeader(w, m28, 0xae);
     }
     f = 13;
-    const x1002 = v.df_df_5gs;
-    if (x1002 !== undefined) {
-      const m1003 = mark(w);
-      e_File(w, x1002);
-      wHeader(w, m1003, 0xad);
+    const x29 = v.df_df_5gs;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_File(w, x29);
+      wHeader(w, m30, 0xad);
     }
     f = 12;
-    const x1004 = v.ef_epsnsc;
-    if (x1004 !== undefined) {
-      const m1005 = mark(w);
-      e_File(w, x1004);
-      wHeader(w, m1005, 0xac);
+    const x31 = v.ef_epsnsc;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      e_File(w, x31);
+      wHeader(w, m32, 0xac);
     }
     f = 11;
-    const x1006 = v.ef_epsloci;
-    if (x1006 !== undefined) {
-      const m1007 = mark(w);
-      e_File(w, x1006);
-      wHeader(w, m1007, 0xab);
+    const x33 = v.ef_epsloci;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      e_File(w, x33);
+      wHeader(w, m34, 0xab);
     }
     f = 10;
-    const x1008 = v.ef_ehplmn;
-    if (x1008 !== undefined) {
-      const m1009 = mark(w);
-      e_File(w, x1008);
-      wHeader(w, m1009, 0xaa);
+    const x35 = v.ef_ehplmn;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      e_File(w, x35);
+      wHeader(w, m36, 0xaa);
     }
     f = 9;
-    const x1010 = v.ef_hplmnwact;
-    if (x1010 !== undefined) {
-      const m1011 = mark(w);
-      e_File(w, x1010);
-      wHeader(w, m1011, 0xa9);
+    const x37 = v.ef_hplmnwact;
+    if (x37 !== undefined) {
+      const m38 = mark(w);
+      e_File(w, x37);
+      wHeader(w, m38, 0xa9);
     }
     f = 8;
-    const x1012 = v.ef_oplmnwact;
-    if (x1012 !== undefined) {
-      const m1013 = mark(w);
-      e_File(w, x1012);
-      wHeader(w, m1013, 0xa8);
+    const x39 = v.ef_oplmnwact;
+    if (x39 !== undefined) {
+      const m40 = mark(w);
+      e_File(w, x39);
+      wHeader(w, m40, 0xa8);
     }
     f = 7;
-    const x1014 = v.ef_est;
-    if (x1014 !== undefined) {
-      const m1015 = mark(w);
-      e_File(w, x1014);
-      wHeader(w, m1015, 0xa7);
+    const x41 = v.ef_est;
+    if (x41 !== undefined) {
+      const m42 = mark(w);
+      e_File(w, x41);
+      wHeader(w, m42, 0xa7);
     }
     f = 6;
-    const x1016 = v.ef_spn;
-    if (x1016 !== undefined) {
-      const m1017 = mark(w);
-      e_File(w, x1016);
-      wHeader(w, m1017, 0xa6);
+    const x43 = v.ef_spn;
+    if (x43 !== undefined) {
+      const m44 = mark(w);
+      e_File(w, x43);
+      wHeader(w, m44, 0xa6);
     }
     f = 5;
-    const x1018 = v.ef_smss;
-    if (x1018 !== undefined) {
-      const m1019 = mark(w);
-      e_File(w, x1018);
-      wHeader(w, m1019, 0xa5);
+    const x45 = v.ef_smss;
+    if (x45 !== undefined) {
+      const m46 = mark(w);
+      e_File(w, x45);
+      wHeader(w, m46, 0xa5);
     }
     f = 4;
-    const x1020 = v.ef_smsp;
-    if (x1020 !== undefined) {
-      const m1021 = mark(w);
-      e_File(w, x1020);
-      wHeader(w, m1021, 0xa4);
+    const x47 = v.ef_smsp;
+    if (x47 !== undefined) {
+      const m48 = mark(w);
+      e_File(w, x47);
+      wHeader(w, m48, 0xa4);
     }
     f = 3;
-    const x1022 = v.ef_sms;
-    if (x1022 !== undefined) {
-      const m1023 = mark(w);
-      e_File(w, x1022);
-      wHeader(w, m1023, 0xa3);
+    const x49 = v.ef_sms;
+    if (x49 !== undefined) {
+      const m50 = mark(w);
+      e_File(w, x49);
+      wHeader(w, m50, 0xa3);
     }
     f = 2;
-    const x1024 = v.ef_fdn;
-    if (x1024 !== undefined) {
-      const m1025 = mark(w);
-      e_File(w, x1024);
-      wHeader(w, m1025, 0xa2);
+    const x51 = v.ef_fdn;
+    if (x51 !== undefined) {
+      const m52 = mark(w);
+      e_File(w, x51);
+      wHeader(w, m52, 0xa2);
     }
     f = 1;
-    const x1026 = v.templateID;
-    if (x1026 === undefined) throw missingEnc("templateID");
+    const x53 = v.templateID;
+    if (x53 === undefined) throw missingEnc("templateID");
     {
-      const m1027 = mark(w);
-      wOid(w, x1026);
-      wHeader(w, m1027, 0x81);
+      const m54 = mark(w);
+      wOid(w, x53);
+      wHeader(w, m54, 0x81);
     }
     f = 0;
-    const x1028 = v.optiot_header;
-    if (x1028 === undefined) throw missingEnc("optiot-header");
+    const x55 = v.optiot_header;
+    if (x55 === undefined) throw missingEnc("optiot-header");
     {
-      const m1029 = mark(w);
-      e_PEHeader(w, x1028);
-      wHeader(w, m1029, 0xa0);
+      const m56 = mark(w);
+      e_PEHeader(w, x55);
+      wHeader(w, m56, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES47, f);
+    throw withMember(x, NAMES28, f);
   }
 }
 /** Codec of {@link PE_OPT_IoT}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10598,7 +10566,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
       c_gfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES29[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileManagementCMD: T$PE_GenericFileManagement_fileManagementCMD;
@@ -10607,7 +10575,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
       sizeCheck(c_fileManagementCMD.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES29[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_GenericFileManagement> = { gfm_header: c_gfm_header, fileManagementCMD: c_fileManagementCMD };
@@ -10616,7 +10584,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GenericFileManagement;
   } catch (x) {
-    throw withMember(x, NAMES49, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): void {
@@ -10625,24 +10593,24 @@ function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1030 = v.fileManagementCMD;
-    if (x1030 === undefined) throw missingEnc("fileManagementCMD");
+    const x1 = v.fileManagementCMD;
+    if (x1 === undefined) throw missingEnc("fileManagementCMD");
     {
-      sizeRangeEnc(x1030.length, 1, Infinity, "number of items");
-      const m1031 = mark(w);
-      e$PE_GenericFileManagement_fileManagementCMD(w, x1030);
-      wHeader(w, m1031, 0xa1);
+      sizeRangeEnc(x1.length, 1, Infinity, "number of items");
+      const m2 = mark(w);
+      e$PE_GenericFileManagement_fileManagementCMD(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x1032 = v.gfm_header;
-    if (x1032 === undefined) throw missingEnc("gfm-header");
+    const x3 = v.gfm_header;
+    if (x3 === undefined) throw missingEnc("gfm-header");
     {
-      const m1033 = mark(w);
-      e_PEHeader(w, x1032);
-      wHeader(w, m1033, 0xa0);
+      const m4 = mark(w);
+      e_PEHeader(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES49, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 /** Codec of {@link PE_GenericFileManagement}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10675,9 +10643,9 @@ function e$PE_GenericFileManagement_fileManagementCMD(w: Writer, v: T$PE_Generic
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1034 = mark(w);
+      const m1 = mark(w);
       e_FileManagement(w, item);
-      wHeader(w, m1034, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -10722,7 +10690,7 @@ function e_FileManagement(w: Writer, v: FileManagement): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1035 = mark(w);
+      const m1 = mark(w);
       e$FileManagement_item(w, item);
     }
   } catch (x) {
@@ -10781,7 +10749,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES50, f);
+    throw withMember(x, NAMES30, f);
   }
 }
 function e$FileManagement_item(w: Writer, v: T$FileManagement_item): void {
@@ -10792,37 +10760,37 @@ function e$FileManagement_item(w: Writer, v: T$FileManagement_item): void {
       case "filePath": {
         f = 0;
         sizeRangeEnc(v.value.length, 0, 8);
-        const m1036 = mark(w);
+        const m1 = mark(w);
         wOctets(w, v.value);
-        wHeader(w, m1036, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "createFCP": {
         f = 1;
-        const m1037 = mark(w);
+        const m2 = mark(w);
         e_Fcp(w, v.value);
-        wHeader(w, m1037, 0x62);
+        wHeader(w, m2, 0x62);
         break;
       }
       case "fillFileOffset": {
         f = 2;
-        const m1038 = mark(w);
+        const m3 = mark(w);
         e_UInt16(w, v.value);
-        wHeader(w, m1038, 0x2);
+        wHeader(w, m3, 0x2);
         break;
       }
       case "fillFileContent": {
         f = 3;
-        const m1039 = mark(w);
+        const m4 = mark(w);
         wOctets(w, v.value);
-        wHeader(w, m1039, 0x81);
+        wHeader(w, m4, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES50, f);
+    throw withMember(x, NAMES30, f);
   }
 }
 
@@ -10851,7 +10819,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_mappingOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES31[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingSource: ApplicationIdentifier;
@@ -10859,7 +10827,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
       c_mappingSource = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES51[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES31[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<MappingParameter> = { mappingOptions: c_mappingOptions, mappingSource: c_mappingSource };
@@ -10868,7 +10836,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as MappingParameter;
   } catch (x) {
-    throw withMember(x, NAMES51, f);
+    throw withMember(x, NAMES31, f);
   }
 }
 function e_MappingParameter(w: Writer, v: MappingParameter): void {
@@ -10877,24 +10845,24 @@ function e_MappingParameter(w: Writer, v: MappingParameter): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1040 = v.mappingSource;
-    if (x1040 === undefined) throw missingEnc("mappingSource");
+    const x1 = v.mappingSource;
+    if (x1 === undefined) throw missingEnc("mappingSource");
     {
-      const m1041 = mark(w);
-      e_ApplicationIdentifier(w, x1040);
-      wHeader(w, m1041, 0x81);
+      const m2 = mark(w);
+      e_ApplicationIdentifier(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x1042 = v.mappingOptions;
-    if (x1042 === undefined) throw missingEnc("mappingOptions");
+    const x3 = v.mappingOptions;
+    if (x3 === undefined) throw missingEnc("mappingOptions");
     {
-      sizeRangeEnc(x1042.length, 1, 1);
-      const m1043 = mark(w);
-      wOctets(w, x1042);
-      wHeader(w, m1043, 0x80);
+      sizeRangeEnc(x3.length, 1, 1);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES51, f);
+    throw withMember(x, NAMES31, f);
   }
 }
 /** Codec of {@link MappingParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10937,7 +10905,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_algorithmID = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES52[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES32[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
@@ -10946,7 +10914,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       sizeCheck(c_algorithmOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES52[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES32[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
@@ -10954,7 +10922,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_key = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES52[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES32[2], 0x82);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
@@ -10962,7 +10930,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_opc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES52[3], 0x83);
+    } else throw absent(r, p, e, ht, NAMES32[3], 0x83);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
@@ -11014,7 +10982,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AlgoParameter;
   } catch (x) {
-    throw withMember(x, NAMES52, f);
+    throw withMember(x, NAMES32, f);
   }
 }
 function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
@@ -11023,71 +10991,71 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 7;
-    const x1044 = v.numberOfKeccak;
-    if (x1044 !== undefined && !deepEqual(x1044, 1)) {
-      const m1045 = mark(w);
-      e_UInt8(w, x1044);
-      wHeader(w, m1045, 0x87);
+    const x1 = v.numberOfKeccak;
+    if (x1 !== undefined && !deepEqual(x1, 1)) {
+      const m2 = mark(w);
+      e_UInt8(w, x1);
+      wHeader(w, m2, 0x87);
     }
     f = 6;
-    const x1046 = v.authCounterMax;
-    if (x1046 !== undefined) {
-      sizeRangeEnc(x1046.length, 3, 3);
-      const m1047 = mark(w);
-      wOctets(w, x1046);
-      wHeader(w, m1047, 0x86);
+    const x3 = v.authCounterMax;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 3, 3);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x86);
     }
     f = 5;
-    const x1048 = v.xoringConstants;
-    if (x1048 !== undefined && !deepEqual(x1048, DEFAULT5)) {
-      sizeRangeEnc(x1048.length, 80, 80);
-      const m1049 = mark(w);
-      wOctets(w, x1048);
-      wHeader(w, m1049, 0x85);
+    const x5 = v.xoringConstants;
+    if (x5 !== undefined && !deepEqual(x5, DEFAULT5)) {
+      sizeRangeEnc(x5.length, 80, 80);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x85);
     }
     f = 4;
-    const x1050 = v.rotationConstants;
-    if (x1050 !== undefined && !deepEqual(x1050, DEFAULT4)) {
-      sizeRangeEnc(x1050.length, 5, 5);
-      const m1051 = mark(w);
-      wOctets(w, x1050);
-      wHeader(w, m1051, 0x84);
+    const x7 = v.rotationConstants;
+    if (x7 !== undefined && !deepEqual(x7, DEFAULT4)) {
+      sizeRangeEnc(x7.length, 5, 5);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x84);
     }
     f = 3;
-    const x1052 = v.opc;
-    if (x1052 === undefined) throw missingEnc("opc");
+    const x9 = v.opc;
+    if (x9 === undefined) throw missingEnc("opc");
     {
-      const m1053 = mark(w);
-      wOctets(w, x1052);
-      wHeader(w, m1053, 0x83);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x83);
     }
     f = 2;
-    const x1054 = v.key;
-    if (x1054 === undefined) throw missingEnc("key");
+    const x11 = v.key;
+    if (x11 === undefined) throw missingEnc("key");
     {
-      const m1055 = mark(w);
-      wOctets(w, x1054);
-      wHeader(w, m1055, 0x82);
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0x82);
     }
     f = 1;
-    const x1056 = v.algorithmOptions;
-    if (x1056 === undefined) throw missingEnc("algorithmOptions");
+    const x13 = v.algorithmOptions;
+    if (x13 === undefined) throw missingEnc("algorithmOptions");
     {
-      sizeRangeEnc(x1056.length, 1, 1);
-      const m1057 = mark(w);
-      wOctets(w, x1056);
-      wHeader(w, m1057, 0x81);
+      sizeRangeEnc(x13.length, 1, 1);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x81);
     }
     f = 0;
-    const x1058 = v.algorithmID;
-    if (x1058 === undefined) throw missingEnc("algorithmID");
+    const x15 = v.algorithmID;
+    if (x15 === undefined) throw missingEnc("algorithmID");
     {
-      const m1059 = mark(w);
-      wInt(w, x1058);
-      wHeader(w, m1059, 0x80);
+      const m16 = mark(w);
+      wInt(w, x15);
+      wHeader(w, m16, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES52, f);
+    throw withMember(x, NAMES32, f);
   }
 }
 /** Codec of {@link AlgoParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11128,18 +11096,18 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       c_aka_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES33[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algoConfiguration: T$PE_AKAParameter_algoConfiguration;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t1060 = r.t, s1061 = r.s, e1062 = r.e, h1063 = hs;
-      c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1060, s1061, e1062, h1063);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES33[1], 0xa1);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
@@ -11188,7 +11156,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_AKAParameter;
   } catch (x) {
-    throw withMember(x, NAMES54, f);
+    throw withMember(x, NAMES33, f);
   }
 }
 function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
@@ -11197,55 +11165,55 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x1064 = v.sqnInit;
-    if (x1064 !== undefined && !deepEqual(x1064, DEFAULT8)) {
-      sizeRangeEnc(x1064.length, 32, 32, "number of items");
-      const m1065 = mark(w);
-      e$PE_AKAParameter_sqnInit(w, x1064);
-      wHeader(w, m1065, 0xa5);
+    const x1 = v.sqnInit;
+    if (x1 !== undefined && !deepEqual(x1, DEFAULT8)) {
+      sizeRangeEnc(x1.length, 32, 32, "number of items");
+      const m2 = mark(w);
+      e$PE_AKAParameter_sqnInit(w, x1);
+      wHeader(w, m2, 0xa5);
     }
     f = 4;
-    const x1066 = v.sqnAgeLimit;
-    if (x1066 !== undefined && !deepEqual(x1066, DEFAULT7)) {
-      sizeRangeEnc(x1066.length, 6, 6);
-      const m1067 = mark(w);
-      wOctets(w, x1066);
-      wHeader(w, m1067, 0x84);
+    const x3 = v.sqnAgeLimit;
+    if (x3 !== undefined && !deepEqual(x3, DEFAULT7)) {
+      sizeRangeEnc(x3.length, 6, 6);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x84);
     }
     f = 3;
-    const x1068 = v.sqnDelta;
-    if (x1068 !== undefined && !deepEqual(x1068, DEFAULT7)) {
-      sizeRangeEnc(x1068.length, 6, 6);
-      const m1069 = mark(w);
-      wOctets(w, x1068);
-      wHeader(w, m1069, 0x83);
+    const x5 = v.sqnDelta;
+    if (x5 !== undefined && !deepEqual(x5, DEFAULT7)) {
+      sizeRangeEnc(x5.length, 6, 6);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x83);
     }
     f = 2;
-    const x1070 = v.sqnOptions;
-    if (x1070 !== undefined && !deepEqual(x1070, DEFAULT6)) {
-      sizeRangeEnc(x1070.length, 1, 1);
-      const m1071 = mark(w);
-      wOctets(w, x1070);
-      wHeader(w, m1071, 0x82);
+    const x7 = v.sqnOptions;
+    if (x7 !== undefined && !deepEqual(x7, DEFAULT6)) {
+      sizeRangeEnc(x7.length, 1, 1);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x82);
     }
     f = 1;
-    const x1072 = v.algoConfiguration;
-    if (x1072 === undefined) throw missingEnc("algoConfiguration");
+    const x9 = v.algoConfiguration;
+    if (x9 === undefined) throw missingEnc("algoConfiguration");
     {
-      const m1073 = mark(w);
-      e$PE_AKAParameter_algoConfiguration(w, x1072);
-      wHeader(w, m1073, 0xa1);
+      const m10 = mark(w);
+      e$PE_AKAParameter_algoConfiguration(w, x9);
+      wHeader(w, m10, 0xa1);
     }
     f = 0;
-    const x1074 = v.aka_header;
-    if (x1074 === undefined) throw missingEnc("aka-header");
+    const x11 = v.aka_header;
+    if (x11 === undefined) throw missingEnc("aka-header");
     {
-      const m1075 = mark(w);
-      e_PEHeader(w, x1074);
-      wHeader(w, m1075, 0xa0);
+      const m12 = mark(w);
+      e_PEHeader(w, x11);
+      wHeader(w, m12, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES54, f);
+    throw withMember(x, NAMES33, f);
   }
 }
 /** Codec of {@link PE_AKAParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11281,7 +11249,7 @@ function d$PE_AKAParameter_algoConfiguration(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES55, f);
+    throw withMember(x, NAMES34, f);
   }
 }
 function e$PE_AKAParameter_algoConfiguration(w: Writer, v: T$PE_AKAParameter_algoConfiguration): void {
@@ -11291,23 +11259,23 @@ function e$PE_AKAParameter_algoConfiguration(w: Writer, v: T$PE_AKAParameter_alg
     switch (v.$case) {
       case "mappingParameter": {
         f = 0;
-        const m1076 = mark(w);
+        const m1 = mark(w);
         e_MappingParameter(w, v.value);
-        wHeader(w, m1076, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "algoParameter": {
         f = 1;
-        const m1077 = mark(w);
+        const m2 = mark(w);
         e_AlgoParameter(w, v.value);
-        wHeader(w, m1077, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES55, f);
+    throw withMember(x, NAMES34, f);
   }
 }
 
@@ -11340,9 +11308,9 @@ function e$PE_AKAParameter_sqnInit(w: Writer, v: T$PE_AKAParameter_sqnInit): voi
     for (; i >= 0; i--) {
       const item = v[i];
       sizeRangeEnc(item.length, 6, 6);
-      const m1078 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m1078, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -11382,7 +11350,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       c_cdma_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES56[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES35[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
@@ -11391,7 +11359,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_authenticationKey.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES56[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES35[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
@@ -11444,7 +11412,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CDMAParameter;
   } catch (x) {
-    throw withMember(x, NAMES57, f);
+    throw withMember(x, NAMES35, f);
   }
 }
 function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
@@ -11453,56 +11421,56 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x1079 = v.mobileIPAuthenticationData;
-    if (x1079 !== undefined) {
-      sizeRangeEnc(x1079.length, 5, 957);
-      const m1080 = mark(w);
-      wOctets(w, x1079);
-      wHeader(w, m1080, 0x85);
+    const x1 = v.mobileIPAuthenticationData;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 5, 957);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x85);
     }
     f = 4;
-    const x1081 = v.simpleIPAuthenticationData;
-    if (x1081 !== undefined) {
-      sizeRangeEnc(x1081.length, 3, 483);
-      const m1082 = mark(w);
-      wOctets(w, x1081);
-      wHeader(w, m1082, 0x84);
+    const x3 = v.simpleIPAuthenticationData;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 3, 483);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x84);
     }
     f = 3;
-    const x1083 = v.hrpdAccessAuthenticationData;
-    if (x1083 !== undefined) {
-      sizeRangeEnc(x1083.length, 2, 32);
-      const m1084 = mark(w);
-      wOctets(w, x1083);
-      wHeader(w, m1084, 0x83);
+    const x5 = v.hrpdAccessAuthenticationData;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 2, 32);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x83);
     }
     f = 2;
-    const x1085 = v.ssd;
-    if (x1085 !== undefined) {
-      sizeRangeEnc(x1085.length, 16, 16);
-      const m1086 = mark(w);
-      wOctets(w, x1085);
-      wHeader(w, m1086, 0x82);
+    const x7 = v.ssd;
+    if (x7 !== undefined) {
+      sizeRangeEnc(x7.length, 16, 16);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x82);
     }
     f = 1;
-    const x1087 = v.authenticationKey;
-    if (x1087 === undefined) throw missingEnc("authenticationKey");
+    const x9 = v.authenticationKey;
+    if (x9 === undefined) throw missingEnc("authenticationKey");
     {
-      sizeRangeEnc(x1087.length, 8, 8);
-      const m1088 = mark(w);
-      wOctets(w, x1087);
-      wHeader(w, m1088, 0x81);
+      sizeRangeEnc(x9.length, 8, 8);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x81);
     }
     f = 0;
-    const x1089 = v.cdma_header;
-    if (x1089 === undefined) throw missingEnc("cdma-header");
+    const x11 = v.cdma_header;
+    if (x11 === undefined) throw missingEnc("cdma-header");
     {
-      const m1090 = mark(w);
-      e_PEHeader(w, x1089);
-      wHeader(w, m1090, 0xa0);
+      const m12 = mark(w);
+      e_PEHeader(w, x11);
+      wHeader(w, m12, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES57, f);
+    throw withMember(x, NAMES35, f);
   }
 }
 /** Codec of {@link PE_CDMAParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11580,7 +11548,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       c_keyReference = d_PINKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES58[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES36[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
@@ -11589,7 +11557,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_pinValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES58[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES36[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_unblockingPINReference: PUKKeyReferenceValue | undefined;
@@ -11629,7 +11597,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PINConfiguration;
   } catch (x) {
-    throw withMember(x, NAMES59, f);
+    throw withMember(x, NAMES36, f);
   }
 }
 function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
@@ -11638,45 +11606,45 @@ function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x1091 = v.maxNumOfAttemps_retryNumLeft;
-    if (x1091 !== undefined && !deepEqual(x1091, 51)) {
-      const m1092 = mark(w);
-      e_UInt8(w, x1091);
-      wHeader(w, m1092, 0x84);
+    const x1 = v.maxNumOfAttemps_retryNumLeft;
+    if (x1 !== undefined && !deepEqual(x1, 51)) {
+      const m2 = mark(w);
+      e_UInt8(w, x1);
+      wHeader(w, m2, 0x84);
     }
     f = 3;
-    const x1093 = v.pinAttributes;
-    if (x1093 !== undefined && !deepEqual(x1093, 7)) {
-      const m1094 = mark(w);
-      e_UInt8(w, x1093);
-      wHeader(w, m1094, 0x83);
+    const x3 = v.pinAttributes;
+    if (x3 !== undefined && !deepEqual(x3, 7)) {
+      const m4 = mark(w);
+      e_UInt8(w, x3);
+      wHeader(w, m4, 0x83);
     }
     f = 2;
-    const x1095 = v.unblockingPINReference;
-    if (x1095 !== undefined) {
-      const m1096 = mark(w);
-      e_PUKKeyReferenceValue(w, x1095);
-      wHeader(w, m1096, 0x82);
+    const x5 = v.unblockingPINReference;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_PUKKeyReferenceValue(w, x5);
+      wHeader(w, m6, 0x82);
     }
     f = 1;
-    const x1097 = v.pinValue;
-    if (x1097 === undefined) throw missingEnc("pinValue");
+    const x7 = v.pinValue;
+    if (x7 === undefined) throw missingEnc("pinValue");
     {
-      sizeRangeEnc(x1097.length, 8, 8);
-      const m1098 = mark(w);
-      wOctets(w, x1097);
-      wHeader(w, m1098, 0x81);
+      sizeRangeEnc(x7.length, 8, 8);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x81);
     }
     f = 0;
-    const x1099 = v.keyReference;
-    if (x1099 === undefined) throw missingEnc("keyReference");
+    const x9 = v.keyReference;
+    if (x9 === undefined) throw missingEnc("keyReference");
     {
-      const m1100 = mark(w);
-      e_PINKeyReferenceValue(w, x1099);
-      wHeader(w, m1100, 0x80);
+      const m10 = mark(w);
+      e_PINKeyReferenceValue(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES59, f);
+    throw withMember(x, NAMES36, f);
   }
 }
 /** Codec of {@link PINConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11709,18 +11677,18 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_pin_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES60[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES37[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinCodes: T$PE_PINCodes_pinCodes;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t1101 = r.t, s1102 = r.s, e1103 = r.e, h1104 = hs;
-      c_pinCodes = d$PE_PINCodes_pinCodes(r, t1101, s1102, e1103, h1104);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_pinCodes = d$PE_PINCodes_pinCodes(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES60[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES37[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PINCodes> = { pin_Header: c_pin_Header, pinCodes: c_pinCodes };
@@ -11729,7 +11697,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PINCodes;
   } catch (x) {
-    throw withMember(x, NAMES61, f);
+    throw withMember(x, NAMES37, f);
   }
 }
 function e_PE_PINCodes(w: Writer, v: PE_PINCodes): void {
@@ -11738,23 +11706,23 @@ function e_PE_PINCodes(w: Writer, v: PE_PINCodes): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1105 = v.pinCodes;
-    if (x1105 === undefined) throw missingEnc("pinCodes");
+    const x1 = v.pinCodes;
+    if (x1 === undefined) throw missingEnc("pinCodes");
     {
-      const m1106 = mark(w);
-      e$PE_PINCodes_pinCodes(w, x1105);
-      wHeader(w, m1106, 0xa1);
+      const m2 = mark(w);
+      e$PE_PINCodes_pinCodes(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x1107 = v.pin_Header;
-    if (x1107 === undefined) throw missingEnc("pin-Header");
+    const x3 = v.pin_Header;
+    if (x3 === undefined) throw missingEnc("pin-Header");
     {
-      const m1108 = mark(w);
-      e_PEHeader(w, x1107);
-      wHeader(w, m1108, 0xa0);
+      const m4 = mark(w);
+      e_PEHeader(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES61, f);
+    throw withMember(x, NAMES37, f);
   }
 }
 /** Codec of {@link PE_PINCodes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11793,7 +11761,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES62, f);
+    throw withMember(x, NAMES38, f);
   }
 }
 function e$PE_PINCodes_pinCodes(w: Writer, v: T$PE_PINCodes_pinCodes): void {
@@ -11804,24 +11772,24 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: T$PE_PINCodes_pinCodes): void {
       case "pinconfig": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 26, "number of items");
-        const m1109 = mark(w);
+        const m1 = mark(w);
         e$PE_PINCodes_pinCodes_pinconfig(w, v.value);
-        wHeader(w, m1109, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "filePath": {
         f = 1;
         sizeRangeEnc(v.value.length, 0, 8);
-        const m1110 = mark(w);
+        const m2 = mark(w);
         wOctets(w, v.value);
-        wHeader(w, m1110, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES62, f);
+    throw withMember(x, NAMES38, f);
   }
 }
 
@@ -11852,9 +11820,9 @@ function e$PE_PINCodes_pinCodes_pinconfig(w: Writer, v: T$PE_PINCodes_pinCodes_p
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1111 = mark(w);
+      const m1 = mark(w);
       e_PINConfiguration(w, item);
-      wHeader(w, m1111, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -11886,13 +11854,8 @@ function e$PE_PINCodes_pinCodes_pinconfig(w: Writer, v: T$PE_PINCodes_pinCodes_p
  * ```
  */
 export type PUKKeyReferenceValue = number;
-function d_PUKKeyReferenceValue(r: Reader, t: number, s: number, e: number, h: number): PUKKeyReferenceValue {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_PUKKeyReferenceValue(w: Writer, v: PUKKeyReferenceValue): void {
-  wInt(w, v);
-}
+const d_PUKKeyReferenceValue = d_PINKeyReferenceValue;
+const e_PUKKeyReferenceValue = e_PINKeyReferenceValue;
 /** Codec of {@link PUKKeyReferenceValue}: decode, decodeAt, encode, toJer, fromJer. */
 export const PUKKeyReferenceValue = /*@__PURE__*/ codec<PUKKeyReferenceValue, { readonly values: { readonly pukAppl1: 1; readonly pukAppl2: 2; readonly pukAppl3: 3; readonly pukAppl4: 4; readonly pukAppl5: 5; readonly pukAppl6: 6; readonly pukAppl7: 7; readonly pukAppl8: 8; readonly secondPUKAppl1: 129; readonly secondPUKAppl2: 130; readonly secondPUKAppl3: 131; readonly secondPUKAppl4: 132; readonly secondPUKAppl5: 133; readonly secondPUKAppl6: 134; readonly secondPUKAppl7: 135; readonly secondPUKAppl8: 136 } }>(M, "PUKKeyReferenceValue", [0x2], { k: 'int', n: { pukAppl1: 1, pukAppl2: 2, pukAppl3: 3, pukAppl4: 4, pukAppl5: 5, pukAppl6: 6, pukAppl7: 7, pukAppl8: 8, secondPUKAppl1: 129, secondPUKAppl2: 130, secondPUKAppl3: 131, secondPUKAppl4: 132, secondPUKAppl5: 133, secondPUKAppl6: 134, secondPUKAppl7: 135, secondPUKAppl8: 136 } }, d_PUKKeyReferenceValue, e_PUKKeyReferenceValue, 0, (b, o): PUKKeyReferenceValue => decodeEntry(b, o, PUKKeyReferenceValue, d_PUKKeyReferenceValue), (v): Uint8Array => encodeEntry(v, PUKKeyReferenceValue, e_PUKKeyReferenceValue));
 
@@ -11921,7 +11884,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       c_keyReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES63[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES39[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
@@ -11930,7 +11893,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_pukValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES63[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES39[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
@@ -11948,7 +11911,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PUKConfiguration;
   } catch (x) {
-    throw withMember(x, NAMES64, f);
+    throw withMember(x, NAMES39, f);
   }
 }
 function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
@@ -11957,31 +11920,31 @@ function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1112 = v.maxNumOfAttemps_retryNumLeft;
-    if (x1112 !== undefined && !deepEqual(x1112, 170)) {
-      const m1113 = mark(w);
-      e_UInt8(w, x1112);
-      wHeader(w, m1113, 0x82);
+    const x1 = v.maxNumOfAttemps_retryNumLeft;
+    if (x1 !== undefined && !deepEqual(x1, 170)) {
+      const m2 = mark(w);
+      e_UInt8(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x1114 = v.pukValue;
-    if (x1114 === undefined) throw missingEnc("pukValue");
+    const x3 = v.pukValue;
+    if (x3 === undefined) throw missingEnc("pukValue");
     {
-      sizeRangeEnc(x1114.length, 8, 8);
-      const m1115 = mark(w);
-      wOctets(w, x1114);
-      wHeader(w, m1115, 0x81);
+      sizeRangeEnc(x3.length, 8, 8);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x1116 = v.keyReference;
-    if (x1116 === undefined) throw missingEnc("keyReference");
+    const x5 = v.keyReference;
+    if (x5 === undefined) throw missingEnc("keyReference");
     {
-      const m1117 = mark(w);
-      e_PUKKeyReferenceValue(w, x1116);
-      wHeader(w, m1117, 0x80);
+      const m6 = mark(w);
+      e_PUKKeyReferenceValue(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES64, f);
+    throw withMember(x, NAMES39, f);
   }
 }
 /** Codec of {@link PUKConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12011,7 +11974,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_puk_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES65[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES40[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukCodes: T$PE_PUKCodes_pukCodes;
@@ -12020,7 +11983,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
       sizeCheck(c_pukCodes.length, 1, 16, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES65[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES40[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PUKCodes> = { puk_Header: c_puk_Header, pukCodes: c_pukCodes };
@@ -12029,7 +11992,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PUKCodes;
   } catch (x) {
-    throw withMember(x, NAMES66, f);
+    throw withMember(x, NAMES40, f);
   }
 }
 function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
@@ -12038,24 +12001,24 @@ function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1118 = v.pukCodes;
-    if (x1118 === undefined) throw missingEnc("pukCodes");
+    const x1 = v.pukCodes;
+    if (x1 === undefined) throw missingEnc("pukCodes");
     {
-      sizeRangeEnc(x1118.length, 1, 16, "number of items");
-      const m1119 = mark(w);
-      e$PE_PUKCodes_pukCodes(w, x1118);
-      wHeader(w, m1119, 0xa1);
+      sizeRangeEnc(x1.length, 1, 16, "number of items");
+      const m2 = mark(w);
+      e$PE_PUKCodes_pukCodes(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x1120 = v.puk_Header;
-    if (x1120 === undefined) throw missingEnc("puk-Header");
+    const x3 = v.puk_Header;
+    if (x3 === undefined) throw missingEnc("puk-Header");
     {
-      const m1121 = mark(w);
-      e_PEHeader(w, x1120);
-      wHeader(w, m1121, 0xa0);
+      const m4 = mark(w);
+      e_PEHeader(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES66, f);
+    throw withMember(x, NAMES40, f);
   }
 }
 /** Codec of {@link PE_PUKCodes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12088,9 +12051,9 @@ function e$PE_PUKCodes_pukCodes(w: Writer, v: T$PE_PUKCodes_pukCodes): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1122 = mark(w);
+      const m1 = mark(w);
       e_PUKConfiguration(w, item);
-      wHeader(w, m1122, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -12131,7 +12094,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       c_sd_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES67[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES41[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instance: ApplicationInstance;
@@ -12139,7 +12102,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       c_instance = d_ApplicationInstance(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES67[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES41[1], 0xa1);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyList: T$PE_SecurityDomain_keyList | undefined;
@@ -12190,7 +12153,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_SecurityDomain;
   } catch (x) {
-    throw withMember(x, NAMES68, f);
+    throw withMember(x, NAMES41, f);
   }
 }
 function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
@@ -12199,53 +12162,53 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x1123 = v.catTpParameters;
-    if (x1123 !== undefined) {
-      const m1124 = mark(w);
-      e$PE_SecurityDomain_catTpParameters(w, x1123);
-      wHeader(w, m1124, 0xa5);
+    const x1 = v.catTpParameters;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$PE_SecurityDomain_catTpParameters(w, x1);
+      wHeader(w, m2, 0xa5);
     }
     f = 4;
-    const x1125 = v.openPersoData;
-    if (x1125 !== undefined) {
-      const m1126 = mark(w);
-      e$PE_SecurityDomain_openPersoData(w, x1125);
-      wHeader(w, m1126, 0xa4);
+    const x3 = v.openPersoData;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$PE_SecurityDomain_openPersoData(w, x3);
+      wHeader(w, m4, 0xa4);
     }
     f = 3;
-    const x1127 = v.sdPersoData;
-    if (x1127 !== undefined) {
-      sizeRangeEnc(x1127.length, 1, Infinity, "number of items");
-      const m1128 = mark(w);
-      e$PE_SecurityDomain_sdPersoData(w, x1127);
-      wHeader(w, m1128, 0xa3);
+    const x5 = v.sdPersoData;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 1, Infinity, "number of items");
+      const m6 = mark(w);
+      e$PE_SecurityDomain_sdPersoData(w, x5);
+      wHeader(w, m6, 0xa3);
     }
     f = 2;
-    const x1129 = v.keyList;
-    if (x1129 !== undefined) {
-      sizeRangeEnc(x1129.length, 1, Infinity, "number of items");
-      const m1130 = mark(w);
-      e$PE_SecurityDomain_keyList(w, x1129);
-      wHeader(w, m1130, 0xa2);
+    const x7 = v.keyList;
+    if (x7 !== undefined) {
+      sizeRangeEnc(x7.length, 1, Infinity, "number of items");
+      const m8 = mark(w);
+      e$PE_SecurityDomain_keyList(w, x7);
+      wHeader(w, m8, 0xa2);
     }
     f = 1;
-    const x1131 = v.instance;
-    if (x1131 === undefined) throw missingEnc("instance");
+    const x9 = v.instance;
+    if (x9 === undefined) throw missingEnc("instance");
     {
-      const m1132 = mark(w);
-      e_ApplicationInstance(w, x1131);
-      wHeader(w, m1132, 0xa1);
+      const m10 = mark(w);
+      e_ApplicationInstance(w, x9);
+      wHeader(w, m10, 0xa1);
     }
     f = 0;
-    const x1133 = v.sd_Header;
-    if (x1133 === undefined) throw missingEnc("sd-Header");
+    const x11 = v.sd_Header;
+    if (x11 === undefined) throw missingEnc("sd-Header");
     {
-      const m1134 = mark(w);
-      e_PEHeader(w, x1133);
-      wHeader(w, m1134, 0xa0);
+      const m12 = mark(w);
+      e_PEHeader(w, x11);
+      wHeader(w, m12, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES68, f);
+    throw withMember(x, NAMES41, f);
   }
 }
 /** Codec of {@link PE_SecurityDomain}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12278,9 +12241,9 @@ function e$PE_SecurityDomain_keyList(w: Writer, v: T$PE_SecurityDomain_keyList):
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1135 = mark(w);
+      const m1 = mark(w);
       e_KeyObject(w, item);
-      wHeader(w, m1135, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -12314,9 +12277,9 @@ function e$PE_SecurityDomain_sdPersoData(w: Writer, v: T$PE_SecurityDomain_sdPer
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1136 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m1136, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -12357,7 +12320,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$PE_SecurityDomain_openPersoData;
   } catch (x) {
-    throw withMember(x, NAMES69, f);
+    throw withMember(x, NAMES42, f);
   }
 }
 function e$PE_SecurityDomain_openPersoData(w: Writer, v: T$PE_SecurityDomain_openPersoData): void {
@@ -12366,22 +12329,22 @@ function e$PE_SecurityDomain_openPersoData(w: Writer, v: T$PE_SecurityDomain_ope
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1137 = v.contactlessProtocolParameters;
-    if (x1137 !== undefined) {
-      const m1138 = mark(w);
-      wOctets(w, x1137);
-      wHeader(w, m1138, 0x4);
+    const x1 = v.contactlessProtocolParameters;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 0;
-    const x1139 = v.restrictParameter;
-    if (x1139 !== undefined) {
-      sizeRangeEnc(x1139.length, 1, 1);
-      const m1140 = mark(w);
-      wOctets(w, x1139);
-      wHeader(w, m1140, 0xd9);
+    const x3 = v.restrictParameter;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, 1);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0xd9);
     }
   } catch (x) {
-    throw withMember(x, NAMES69, f);
+    throw withMember(x, NAMES42, f);
   }
 }
 
@@ -12399,7 +12362,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
       c_catTpMaxSduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES70[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxPduSize: UInt16;
@@ -12407,7 +12370,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
       c_catTpMaxPduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES70[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES43[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$PE_SecurityDomain_catTpParameters> = { catTpMaxSduSize: c_catTpMaxSduSize, catTpMaxPduSize: c_catTpMaxPduSize };
@@ -12416,7 +12379,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$PE_SecurityDomain_catTpParameters;
   } catch (x) {
-    throw withMember(x, NAMES70, f);
+    throw withMember(x, NAMES43, f);
   }
 }
 function e$PE_SecurityDomain_catTpParameters(w: Writer, v: T$PE_SecurityDomain_catTpParameters): void {
@@ -12425,23 +12388,23 @@ function e$PE_SecurityDomain_catTpParameters(w: Writer, v: T$PE_SecurityDomain_c
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x1141 = v.catTpMaxPduSize;
-    if (x1141 === undefined) throw missingEnc("catTpMaxPduSize");
+    const x1 = v.catTpMaxPduSize;
+    if (x1 === undefined) throw missingEnc("catTpMaxPduSize");
     {
-      const m1142 = mark(w);
-      e_UInt16(w, x1141);
-      wHeader(w, m1142, 0x81);
+      const m2 = mark(w);
+      e_UInt16(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x1143 = v.catTpMaxSduSize;
-    if (x1143 === undefined) throw missingEnc("catTpMaxSduSize");
+    const x3 = v.catTpMaxSduSize;
+    if (x3 === undefined) throw missingEnc("catTpMaxSduSize");
     {
-      const m1144 = mark(w);
-      e_UInt16(w, x1143);
-      wHeader(w, m1144, 0x80);
+      const m4 = mark(w);
+      e_UInt16(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES70, f);
+    throw withMember(x, NAMES43, f);
   }
 }
 
@@ -12478,7 +12441,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES71[0], 0x95);
+    } else throw absent(r, p, e, ht, NAMES44[0], 0x95);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
@@ -12497,7 +12460,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyIdentifier.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES71[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES44[2], 0x82);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
@@ -12506,7 +12469,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES71[3], 0x83);
+    } else throw absent(r, p, e, ht, NAMES44[3], 0x83);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
@@ -12523,7 +12486,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyCompontents.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES71[5], 0x30);
+    } else throw absent(r, p, e, ht, NAMES44[5], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<KeyObject> = {
@@ -12537,7 +12500,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (r.keep) keepEncoded(r, v, h, e);
     return v as KeyObject;
   } catch (x) {
-    throw withMember(x, NAMES71, f);
+    throw withMember(x, NAMES44, f);
   }
 }
 function e_KeyObject(w: Writer, v: KeyObject): void {
@@ -12546,58 +12509,58 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x1145 = v.keyCompontents;
-    if (x1145 === undefined) throw missingEnc("keyCompontents");
+    const x1 = v.keyCompontents;
+    if (x1 === undefined) throw missingEnc("keyCompontents");
     {
-      sizeRangeEnc(x1145.length, 1, Infinity, "number of items");
-      const m1146 = mark(w);
-      e$KeyObject_keyCompontents(w, x1145);
-      wHeader(w, m1146, 0x30);
+      sizeRangeEnc(x1.length, 1, Infinity, "number of items");
+      const m2 = mark(w);
+      e$KeyObject_keyCompontents(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 4;
-    const x1147 = v.keyCounterValue;
-    if (x1147 !== undefined) {
-      const m1148 = mark(w);
-      wOctets(w, x1147);
-      wHeader(w, m1148, 0x85);
+    const x3 = v.keyCounterValue;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x85);
     }
     f = 3;
-    const x1149 = v.keyVersionNumber;
-    if (x1149 === undefined) throw missingEnc("keyVersionNumber");
+    const x5 = v.keyVersionNumber;
+    if (x5 === undefined) throw missingEnc("keyVersionNumber");
     {
-      sizeRangeEnc(x1149.length, 1, 1);
-      const m1150 = mark(w);
-      wOctets(w, x1149);
-      wHeader(w, m1150, 0x83);
+      sizeRangeEnc(x5.length, 1, 1);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x83);
     }
     f = 2;
-    const x1151 = v.keyIdentifier;
-    if (x1151 === undefined) throw missingEnc("keyIdentifier");
+    const x7 = v.keyIdentifier;
+    if (x7 === undefined) throw missingEnc("keyIdentifier");
     {
-      sizeRangeEnc(x1151.length, 1, 1);
-      const m1152 = mark(w);
-      wOctets(w, x1151);
-      wHeader(w, m1152, 0x82);
+      sizeRangeEnc(x7.length, 1, 1);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x82);
     }
     f = 1;
-    const x1153 = v.keyAccess;
-    if (x1153 !== undefined && !deepEqual(x1153, DEFAULT1)) {
-      sizeRangeEnc(x1153.length, 1, 1);
-      const m1154 = mark(w);
-      wOctets(w, x1153);
-      wHeader(w, m1154, 0x96);
+    const x9 = v.keyAccess;
+    if (x9 !== undefined && !deepEqual(x9, DEFAULT1)) {
+      sizeRangeEnc(x9.length, 1, 1);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x96);
     }
     f = 0;
-    const x1155 = v.keyUsageQualifier;
-    if (x1155 === undefined) throw missingEnc("keyUsageQualifier");
+    const x11 = v.keyUsageQualifier;
+    if (x11 === undefined) throw missingEnc("keyUsageQualifier");
     {
-      sizeRangeEnc(x1155.length, 1, 2);
-      const m1156 = mark(w);
-      wOctets(w, x1155);
-      wHeader(w, m1156, 0x95);
+      sizeRangeEnc(x11.length, 1, 2);
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0x95);
     }
   } catch (x) {
-    throw withMember(x, NAMES71, f);
+    throw withMember(x, NAMES44, f);
   }
 }
 /** Codec of {@link KeyObject}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12630,9 +12593,9 @@ function e$KeyObject_keyCompontents(w: Writer, v: T$KeyObject_keyCompontents): v
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1157 = mark(w);
+      const m1 = mark(w);
       e$KeyObject_keyCompontents_item(w, item);
-      wHeader(w, m1157, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -12653,7 +12616,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
       c_keyType = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES72[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES45[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
@@ -12661,7 +12624,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
       c_keyData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES72[1], 0x86);
+    } else throw absent(r, p, e, ht, NAMES45[1], 0x86);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_macLength: UInt8;
@@ -12679,7 +12642,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$KeyObject_keyCompontents_item;
   } catch (x) {
-    throw withMember(x, NAMES72, f);
+    throw withMember(x, NAMES45, f);
   }
 }
 function e$KeyObject_keyCompontents_item(w: Writer, v: T$KeyObject_keyCompontents_item): void {
@@ -12688,30 +12651,30 @@ function e$KeyObject_keyCompontents_item(w: Writer, v: T$KeyObject_keyCompontent
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1158 = v.macLength;
-    if (x1158 !== undefined && !deepEqual(x1158, 8)) {
-      const m1159 = mark(w);
-      e_UInt8(w, x1158);
-      wHeader(w, m1159, 0x87);
+    const x1 = v.macLength;
+    if (x1 !== undefined && !deepEqual(x1, 8)) {
+      const m2 = mark(w);
+      e_UInt8(w, x1);
+      wHeader(w, m2, 0x87);
     }
     f = 1;
-    const x1160 = v.keyData;
-    if (x1160 === undefined) throw missingEnc("keyData");
+    const x3 = v.keyData;
+    if (x3 === undefined) throw missingEnc("keyData");
     {
-      const m1161 = mark(w);
-      wOctets(w, x1160);
-      wHeader(w, m1161, 0x86);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x86);
     }
     f = 0;
-    const x1162 = v.keyType;
-    if (x1162 === undefined) throw missingEnc("keyType");
+    const x5 = v.keyType;
+    if (x5 === undefined) throw missingEnc("keyType");
     {
-      const m1163 = mark(w);
-      wOctets(w, x1162);
-      wHeader(w, m1163, 0x80);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES72, f);
+    throw withMember(x, NAMES45, f);
   }
 }
 
@@ -12740,7 +12703,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       c_app_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES73[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlock: ApplicationLoadPackage | undefined;
@@ -12772,7 +12735,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_Application;
   } catch (x) {
-    throw withMember(x, NAMES74, f);
+    throw withMember(x, NAMES46, f);
   }
 }
 function e_PE_Application(w: Writer, v: PE_Application): void {
@@ -12781,30 +12744,30 @@ function e_PE_Application(w: Writer, v: PE_Application): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1164 = v.instanceList;
-    if (x1164 !== undefined) {
-      sizeRangeEnc(x1164.length, 1, Infinity, "number of items");
-      const m1165 = mark(w);
-      e$PE_Application_instanceList(w, x1164);
-      wHeader(w, m1165, 0xa2);
+    const x1 = v.instanceList;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, Infinity, "number of items");
+      const m2 = mark(w);
+      e$PE_Application_instanceList(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 1;
-    const x1166 = v.loadBlock;
-    if (x1166 !== undefined) {
-      const m1167 = mark(w);
-      e_ApplicationLoadPackage(w, x1166);
-      wHeader(w, m1167, 0xa1);
+    const x3 = v.loadBlock;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_ApplicationLoadPackage(w, x3);
+      wHeader(w, m4, 0xa1);
     }
     f = 0;
-    const x1168 = v.app_Header;
-    if (x1168 === undefined) throw missingEnc("app-Header");
+    const x5 = v.app_Header;
+    if (x5 === undefined) throw missingEnc("app-Header");
     {
-      const m1169 = mark(w);
-      e_PEHeader(w, x1168);
-      wHeader(w, m1169, 0xa0);
+      const m6 = mark(w);
+      e_PEHeader(w, x5);
+      wHeader(w, m6, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES74, f);
+    throw withMember(x, NAMES46, f);
   }
 }
 /** Codec of {@link PE_Application}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12837,9 +12800,9 @@ function e$PE_Application_instanceList(w: Writer, v: T$PE_Application_instanceLi
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1170 = mark(w);
+      const m1 = mark(w);
       e_ApplicationInstance(w, item);
-      wHeader(w, m1170, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -12875,7 +12838,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       c_loadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES75[0], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES47[0], 0x4f);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
@@ -12923,7 +12886,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       c_loadBlockObject = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES75[6], 0xc4);
+    } else throw absent(r, p, e, ht, NAMES47[6], 0xc4);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ApplicationLoadPackage> = {
@@ -12941,7 +12904,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationLoadPackage;
   } catch (x) {
-    throw withMember(x, NAMES75, f);
+    throw withMember(x, NAMES47, f);
   }
 }
 function e_ApplicationLoadPackage(w: Writer, v: ApplicationLoadPackage): void {
@@ -12950,58 +12913,58 @@ function e_ApplicationLoadPackage(w: Writer, v: ApplicationLoadPackage): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 6;
-    const x1171 = v.loadBlockObject;
-    if (x1171 === undefined) throw missingEnc("loadBlockObject");
+    const x1 = v.loadBlockObject;
+    if (x1 === undefined) throw missingEnc("loadBlockObject");
     {
-      const m1172 = mark(w);
-      wOctets(w, x1171);
-      wHeader(w, m1172, 0xc4);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0xc4);
     }
     f = 5;
-    const x1173 = v.hashValue;
-    if (x1173 !== undefined) {
-      const m1174 = mark(w);
-      wOctets(w, x1173);
-      wHeader(w, m1174, 0xc1);
+    const x3 = v.hashValue;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0xc1);
     }
     f = 4;
-    const x1175 = v.nonVolatileDataLimitC8;
-    if (x1175 !== undefined) {
-      const m1176 = mark(w);
-      wOctets(w, x1175);
-      wHeader(w, m1176, 0xc8);
+    const x5 = v.nonVolatileDataLimitC8;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0xc8);
     }
     f = 3;
-    const x1177 = v.volatileDataLimitC7;
-    if (x1177 !== undefined) {
-      const m1178 = mark(w);
-      wOctets(w, x1177);
-      wHeader(w, m1178, 0xc7);
+    const x7 = v.volatileDataLimitC7;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0xc7);
     }
     f = 2;
-    const x1179 = v.nonVolatileCodeLimitC6;
-    if (x1179 !== undefined) {
-      const m1180 = mark(w);
-      wOctets(w, x1179);
-      wHeader(w, m1180, 0xc6);
+    const x9 = v.nonVolatileCodeLimitC6;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0xc6);
     }
     f = 1;
-    const x1181 = v.securityDomainAID;
-    if (x1181 !== undefined) {
-      const m1182 = mark(w);
-      e_ApplicationIdentifier(w, x1181);
-      wHeader(w, m1182, 0x4f);
+    const x11 = v.securityDomainAID;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_ApplicationIdentifier(w, x11);
+      wHeader(w, m12, 0x4f);
     }
     f = 0;
-    const x1183 = v.loadPackageAID;
-    if (x1183 === undefined) throw missingEnc("loadPackageAID");
+    const x13 = v.loadPackageAID;
+    if (x13 === undefined) throw missingEnc("loadPackageAID");
     {
-      const m1184 = mark(w);
-      e_ApplicationIdentifier(w, x1183);
-      wHeader(w, m1184, 0x4f);
+      const m14 = mark(w);
+      e_ApplicationIdentifier(w, x13);
+      wHeader(w, m14, 0x4f);
     }
   } catch (x) {
-    throw withMember(x, NAMES75, f);
+    throw withMember(x, NAMES47, f);
   }
 }
 /** Codec of {@link ApplicationLoadPackage}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13041,7 +13004,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationLoadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES76[0], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[0], 0x4f);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_classAID: ApplicationIdentifier;
@@ -13049,7 +13012,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_classAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES76[1], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[1], 0x4f);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
@@ -13057,7 +13020,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES76[2], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[2], 0x4f);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extraditeSecurityDomainAID: ApplicationIdentifier | undefined;
@@ -13073,7 +13036,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationPrivileges = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES76[4], 0x82);
+    } else throw absent(r, p, e, ht, NAMES48[4], 0x82);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
@@ -13091,7 +13054,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationSpecificParametersC9 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES76[6], 0xc9);
+    } else throw absent(r, p, e, ht, NAMES48[6], 0xc9);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_systemSpecificParameters: ApplicationSystemParameters | undefined;
@@ -13142,7 +13105,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationInstance;
   } catch (x) {
-    throw withMember(x, NAMES76, f);
+    throw withMember(x, NAMES48, f);
   }
 }
 function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
@@ -13151,131 +13114,99 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 10;
-    const x1185 = v.controlReferenceTemplate;
-    if (x1185 !== undefined) {
-      const m1186 = mark(w);
-      e_ControlReferenceTemplate(w, x1185);
-      wHeader(w, m1186, 0xb0);
+    const x1 = v.controlReferenceTemplate;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_ControlReferenceTemplate(w, x1);
+      wHeader(w, m2, 0xb0);
     }
     f = 9;
-    const x1187 = v.processData;
-    if (x1187 !== undefined) {
-      sizeRangeEnc(x1187.length, 1, Infinity, "number of items");
-      const m1188 = mark(w);
-      e$ApplicationInstance_processData(w, x1187);
-      wHeader(w, m1188, 0x30);
+    const x3 = v.processData;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, Infinity, "number of items");
+      const m4 = mark(w);
+      e$ApplicationInstance_processData(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 8;
-    const x1189 = v.applicationParameters;
-    if (x1189 !== undefined) {
-      const m1190 = mark(w);
-      e_UICCApplicationParameters(w, x1189);
-      wHeader(w, m1190, 0xea);
+    const x5 = v.applicationParameters;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_UICCApplicationParameters(w, x5);
+      wHeader(w, m6, 0xea);
     }
     f = 7;
-    const x1191 = v.systemSpecificParameters;
-    if (x1191 !== undefined) {
-      const m1192 = mark(w);
-      e_ApplicationSystemParameters(w, x1191);
-      wHeader(w, m1192, 0xef);
+    const x7 = v.systemSpecificParameters;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_ApplicationSystemParameters(w, x7);
+      wHeader(w, m8, 0xef);
     }
     f = 6;
-    const x1193 = v.applicationSpecificParametersC9;
-    if (x1193 === undefined) throw missingEnc("applicationSpecificParametersC9");
+    const x9 = v.applicationSpecificParametersC9;
+    if (x9 === undefined) throw missingEnc("applicationSpecificParametersC9");
     {
-      const m1194 = mark(w);
-      wOctets(w, x1193);
-      wHeader(w, m1194, 0xc9);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0xc9);
     }
     f = 5;
-    const x1195 = v.lifeCycleState;
-    if (x1195 !== undefined && !deepEqual(x1195, DEFAULT9)) {
-      sizeRangeEnc(x1195.length, 1, 1);
-      const m1196 = mark(w);
-      wOctets(w, x1195);
-      wHeader(w, m1196, 0x83);
+    const x11 = v.lifeCycleState;
+    if (x11 !== undefined && !deepEqual(x11, DEFAULT9)) {
+      sizeRangeEnc(x11.length, 1, 1);
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0x83);
     }
     f = 4;
-    const x1197 = v.applicationPrivileges;
-    if (x1197 === undefined) throw missingEnc("applicationPrivileges");
+    const x13 = v.applicationPrivileges;
+    if (x13 === undefined) throw missingEnc("applicationPrivileges");
     {
-      const m1198 = mark(w);
-      wOctets(w, x1197);
-      wHeader(w, m1198, 0x82);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x82);
     }
     f = 3;
-    const x1199 = v.extraditeSecurityDomainAID;
-    if (x1199 !== undefined) {
-      const m1200 = mark(w);
-      e_ApplicationIdentifier(w, x1199);
-      wHeader(w, m1200, 0x4f);
+    const x15 = v.extraditeSecurityDomainAID;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_ApplicationIdentifier(w, x15);
+      wHeader(w, m16, 0x4f);
     }
     f = 2;
-    const x1201 = v.instanceAID;
-    if (x1201 === undefined) throw missingEnc("instanceAID");
+    const x17 = v.instanceAID;
+    if (x17 === undefined) throw missingEnc("instanceAID");
     {
-      const m1202 = mark(w);
-      e_ApplicationIdentifier(w, x1201);
-      wHeader(w, m1202, 0x4f);
+      const m18 = mark(w);
+      e_ApplicationIdentifier(w, x17);
+      wHeader(w, m18, 0x4f);
     }
     f = 1;
-    const x1203 = v.classAID;
-    if (x1203 === undefined) throw missingEnc("classAID");
+    const x19 = v.classAID;
+    if (x19 === undefined) throw missingEnc("classAID");
     {
-      const m1204 = mark(w);
-      e_ApplicationIdentifier(w, x1203);
-      wHeader(w, m1204, 0x4f);
+      const m20 = mark(w);
+      e_ApplicationIdentifier(w, x19);
+      wHeader(w, m20, 0x4f);
     }
     f = 0;
-    const x1205 = v.applicationLoadPackageAID;
-    if (x1205 === undefined) throw missingEnc("applicationLoadPackageAID");
+    const x21 = v.applicationLoadPackageAID;
+    if (x21 === undefined) throw missingEnc("applicationLoadPackageAID");
     {
-      const m1206 = mark(w);
-      e_ApplicationIdentifier(w, x1205);
-      wHeader(w, m1206, 0x4f);
+      const m22 = mark(w);
+      e_ApplicationIdentifier(w, x21);
+      wHeader(w, m22, 0x4f);
     }
   } catch (x) {
-    throw withMember(x, NAMES76, f);
+    throw withMember(x, NAMES48, f);
   }
 }
 /** Codec of {@link ApplicationInstance}: decode, decodeAt, encode, toJer, fromJer. */
 export const ApplicationInstance = /*@__PURE__*/ codec<ApplicationInstance>(M, "ApplicationInstance", [0x30], { k: 'seq', c: [["applicationLoadPackageAID", [0x4f], () => ApplicationIdentifier], ["classAID", [0x4f], () => ApplicationIdentifier], ["instanceAID", [0x4f], () => ApplicationIdentifier], ["extraditeSecurityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["applicationPrivileges", [0x82], 'octets'], ["lifeCycleState", [0x83], 'octets', 3, { size: [[1, 1]] }, DEFAULT9], ["applicationSpecificParametersC9", [0xc9], 'octets'], ["systemSpecificParameters", [0xef], () => ApplicationSystemParameters, 1], ["applicationParameters", [0xea], () => UICCApplicationParameters, 1], ["processData", [0x30], { k: 'seqOf', e: [[0x4], 'octets'] }, 1, { size: [[1, Infinity]] }], ["controlReferenceTemplate", [0xb0], () => ControlReferenceTemplate, 1]], x: 1 }, d_ApplicationInstance, e_ApplicationInstance, 0, (b, o): ApplicationInstance => decodeEntry(b, o, ApplicationInstance, d_ApplicationInstance), (v): Uint8Array => encodeEntry(v, ApplicationInstance, e_ApplicationInstance));
 
 type T$ApplicationInstance_processData = readonly (Uint8Array)[];
-function d$ApplicationInstance_processData(r: Reader, t: number, s: number, e: number, h: number): T$ApplicationInstance_processData {
-  enter(r, h);
-  const out: (Uint8Array)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$ApplicationInstance_processData(w: Writer, v: T$ApplicationInstance_processData): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m1207 = mark(w);
-      wOctets(w, item);
-      wHeader(w, m1207, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$ApplicationInstance_processData = d$PE_SecurityDomain_sdPersoData;
+const e$ApplicationInstance_processData = e$PE_SecurityDomain_sdPersoData;
 
 /**
  * PEDefinitions.ApplicationSystemParameters — PEDefinitions.asn:974
@@ -13427,7 +13358,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationSystemParameters;
   } catch (x) {
-    throw withMember(x, NAMES77, f);
+    throw withMember(x, NAMES49, f);
   }
 }
 function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters): void {
@@ -13436,97 +13367,97 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 11;
-    const x1208 = v.cumulativeGrantedNonVolatileMemory;
-    if (x1208 !== undefined) {
-      sizeRangeEnc(x1208.length, 2, 4);
-      const m1209 = mark(w);
-      wOctets(w, x1208);
-      wHeader(w, m1209, 0x83);
+    const x1 = v.cumulativeGrantedNonVolatileMemory;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 2, 4);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x83);
     }
     f = 10;
-    const x1210 = v.cumulativeGrantedVolatileMemory;
-    if (x1210 !== undefined) {
-      sizeRangeEnc(x1210.length, 2, 4);
-      const m1211 = mark(w);
-      wOctets(w, x1210);
-      wHeader(w, m1211, 0x82);
+    const x3 = v.cumulativeGrantedVolatileMemory;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 2, 4);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 9;
-    const x1212 = v.userInteractionContactlessParameters;
-    if (x1212 !== undefined) {
-      const m1213 = mark(w);
-      wOctets(w, x1212);
-      wHeader(w, m1213, 0xda);
+    const x5 = v.userInteractionContactlessParameters;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0xda);
     }
     f = 8;
-    const x1214 = v.contactlessProtocolParameters;
-    if (x1214 !== undefined) {
-      const m1215 = mark(w);
-      wOctets(w, x1214);
-      wHeader(w, m1215, 0xd9);
+    const x7 = v.contactlessProtocolParameters;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0xd9);
     }
     f = 7;
-    const x1216 = v.ts102226AdditionalContactlessParameters;
-    if (x1216 !== undefined) {
-      const m1217 = mark(w);
-      e_TS102226AdditionalContactlessParameters(w, x1216);
-      wHeader(w, m1217, 0xa0);
+    const x9 = v.ts102226AdditionalContactlessParameters;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_TS102226AdditionalContactlessParameters(w, x9);
+      wHeader(w, m10, 0xa0);
     }
     f = 6;
-    const x1218 = v.ts102226SIMFileAccessToolkitParameter;
-    if (x1218 !== undefined) {
-      const m1219 = mark(w);
-      wOctets(w, x1218);
-      wHeader(w, m1219, 0xca);
+    const x11 = v.ts102226SIMFileAccessToolkitParameter;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wOctets(w, x11);
+      wHeader(w, m12, 0xca);
     }
     f = 5;
-    const x1220 = v.nonVolatileReservedMemory;
-    if (x1220 !== undefined) {
-      sizeRangeEnc(x1220.length, 2, 4);
-      const m1221 = mark(w);
-      wOctets(w, x1220);
-      wHeader(w, m1221, 0xd8);
+    const x13 = v.nonVolatileReservedMemory;
+    if (x13 !== undefined) {
+      sizeRangeEnc(x13.length, 2, 4);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0xd8);
     }
     f = 4;
-    const x1222 = v.volatileReservedMemory;
-    if (x1222 !== undefined) {
-      sizeRangeEnc(x1222.length, 2, 4);
-      const m1223 = mark(w);
-      wOctets(w, x1222);
-      wHeader(w, m1223, 0xd7);
+    const x15 = v.volatileReservedMemory;
+    if (x15 !== undefined) {
+      sizeRangeEnc(x15.length, 2, 4);
+      const m16 = mark(w);
+      wOctets(w, x15);
+      wHeader(w, m16, 0xd7);
     }
     f = 3;
-    const x1224 = v.implicitSelectionParameter;
-    if (x1224 !== undefined) {
-      const m1225 = mark(w);
-      wOctets(w, x1224);
-      wHeader(w, m1225, 0xcf);
+    const x17 = v.implicitSelectionParameter;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      wOctets(w, x17);
+      wHeader(w, m18, 0xcf);
     }
     f = 2;
-    const x1226 = v.globalServiceParameters;
-    if (x1226 !== undefined) {
-      const m1227 = mark(w);
-      wOctets(w, x1226);
-      wHeader(w, m1227, 0xcb);
+    const x19 = v.globalServiceParameters;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      wOctets(w, x19);
+      wHeader(w, m20, 0xcb);
     }
     f = 1;
-    const x1228 = v.nonVolatileMemoryQuotaC8;
-    if (x1228 !== undefined) {
-      sizeRangeEnc(x1228.length, 2, 4);
-      const m1229 = mark(w);
-      wOctets(w, x1228);
-      wHeader(w, m1229, 0xc8);
+    const x21 = v.nonVolatileMemoryQuotaC8;
+    if (x21 !== undefined) {
+      sizeRangeEnc(x21.length, 2, 4);
+      const m22 = mark(w);
+      wOctets(w, x21);
+      wHeader(w, m22, 0xc8);
     }
     f = 0;
-    const x1230 = v.volatileMemoryQuotaC7;
-    if (x1230 !== undefined) {
-      sizeRangeEnc(x1230.length, 2, 4);
-      const m1231 = mark(w);
-      wOctets(w, x1230);
-      wHeader(w, m1231, 0xc7);
+    const x23 = v.volatileMemoryQuotaC7;
+    if (x23 !== undefined) {
+      sizeRangeEnc(x23.length, 2, 4);
+      const m24 = mark(w);
+      wOctets(w, x23);
+      wHeader(w, m24, 0xc7);
     }
   } catch (x) {
-    throw withMember(x, NAMES77, f);
+    throw withMember(x, NAMES49, f);
   }
 }
 /** Codec of {@link ApplicationSystemParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13585,7 +13516,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (r.keep) keepEncoded(r, v, h, e);
     return v as UICCApplicationParameters;
   } catch (x) {
-    throw withMember(x, NAMES78, f);
+    throw withMember(x, NAMES50, f);
   }
 }
 function e_UICCApplicationParameters(w: Writer, v: UICCApplicationParameters): void {
@@ -13594,28 +13525,28 @@ function e_UICCApplicationParameters(w: Writer, v: UICCApplicationParameters): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1232 = v.uiccAdministrativeAccessApplicationSpecificParametersField;
-    if (x1232 !== undefined) {
-      const m1233 = mark(w);
-      wOctets(w, x1232);
-      wHeader(w, m1233, 0x82);
+    const x1 = v.uiccAdministrativeAccessApplicationSpecificParametersField;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x1234 = v.uiccAccessApplicationSpecificParametersField;
-    if (x1234 !== undefined) {
-      const m1235 = mark(w);
-      wOctets(w, x1234);
-      wHeader(w, m1235, 0x81);
+    const x3 = v.uiccAccessApplicationSpecificParametersField;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x1236 = v.uiccToolkitApplicationSpecificParametersField;
-    if (x1236 !== undefined) {
-      const m1237 = mark(w);
-      wOctets(w, x1236);
-      wHeader(w, m1237, 0x80);
+    const x5 = v.uiccToolkitApplicationSpecificParametersField;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES78, f);
+    throw withMember(x, NAMES50, f);
   }
 }
 /** Codec of {@link UICCApplicationParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13644,7 +13575,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
       c_protocolParameterData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES79[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<TS102226AdditionalContactlessParameters> = { protocolParameterData: c_protocolParameterData };
@@ -13653,7 +13584,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as TS102226AdditionalContactlessParameters;
   } catch (x) {
-    throw withMember(x, NAMES79, f);
+    throw withMember(x, NAMES51, f);
   }
 }
 function e_TS102226AdditionalContactlessParameters(w: Writer, v: TS102226AdditionalContactlessParameters): void {
@@ -13662,15 +13593,15 @@ function e_TS102226AdditionalContactlessParameters(w: Writer, v: TS102226Additio
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x1238 = v.protocolParameterData;
-    if (x1238 === undefined) throw missingEnc("protocolParameterData");
+    const x1 = v.protocolParameterData;
+    if (x1 === undefined) throw missingEnc("protocolParameterData");
     {
-      const m1239 = mark(w);
-      wOctets(w, x1238);
-      wHeader(w, m1239, 0x80);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES79, f);
+    throw withMember(x, NAMES51, f);
   }
 }
 /** Codec of {@link TS102226AdditionalContactlessParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13699,7 +13630,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
       c_applicationProviderIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES80[0], 0x5f20);
+    } else throw absent(r, p, e, ht, NAMES52[0], 0x5f20);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ControlReferenceTemplate> = { applicationProviderIdentifier: c_applicationProviderIdentifier };
@@ -13708,7 +13639,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlReferenceTemplate;
   } catch (x) {
-    throw withMember(x, NAMES80, f);
+    throw withMember(x, NAMES52, f);
   }
 }
 function e_ControlReferenceTemplate(w: Writer, v: ControlReferenceTemplate): void {
@@ -13717,15 +13648,15 @@ function e_ControlReferenceTemplate(w: Writer, v: ControlReferenceTemplate): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x1240 = v.applicationProviderIdentifier;
-    if (x1240 === undefined) throw missingEnc("applicationProviderIdentifier");
+    const x1 = v.applicationProviderIdentifier;
+    if (x1 === undefined) throw missingEnc("applicationProviderIdentifier");
     {
-      const m1241 = mark(w);
-      wOctets(w, x1240);
-      wHeader(w, m1241, 0x5f20);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f20);
     }
   } catch (x) {
-    throw withMember(x, NAMES80, f);
+    throw withMember(x, NAMES52, f);
   }
 }
 /** Codec of {@link ControlReferenceTemplate}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13767,7 +13698,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_rfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES81[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES53[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
@@ -13775,7 +13706,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES81[1], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES53[1], 0x4f);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
@@ -13801,7 +13732,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES81[4], 0x81);
+    } else throw absent(r, p, e, ht, NAMES53[4], 0x81);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
@@ -13809,7 +13740,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_uiccAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES81[5], 0x4);
+    } else throw absent(r, p, e, ht, NAMES53[5], 0x4);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
@@ -13817,7 +13748,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_uiccAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES81[6], 0x4);
+    } else throw absent(r, p, e, ht, NAMES53[6], 0x4);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfRFMAccess: ADFRFMAccess | undefined;
@@ -13841,7 +13772,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_RFM;
   } catch (x) {
-    throw withMember(x, NAMES82, f);
+    throw withMember(x, NAMES53, f);
   }
 }
 function e_PE_RFM(w: Writer, v: PE_RFM): void {
@@ -13850,70 +13781,70 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 7;
-    const x1242 = v.adfRFMAccess;
-    if (x1242 !== undefined) {
-      const m1243 = mark(w);
-      e_ADFRFMAccess(w, x1242);
-      wHeader(w, m1243, 0x30);
+    const x1 = v.adfRFMAccess;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_ADFRFMAccess(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 6;
-    const x1244 = v.uiccAdminAccessDomain;
-    if (x1244 === undefined) throw missingEnc("uiccAdminAccessDomain");
+    const x3 = v.uiccAdminAccessDomain;
+    if (x3 === undefined) throw missingEnc("uiccAdminAccessDomain");
     {
-      const m1245 = mark(w);
-      wOctets(w, x1244);
-      wHeader(w, m1245, 0x4);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x4);
     }
     f = 5;
-    const x1246 = v.uiccAccessDomain;
-    if (x1246 === undefined) throw missingEnc("uiccAccessDomain");
+    const x5 = v.uiccAccessDomain;
+    if (x5 === undefined) throw missingEnc("uiccAccessDomain");
     {
-      const m1247 = mark(w);
-      wOctets(w, x1246);
-      wHeader(w, m1247, 0x4);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x4);
     }
     f = 4;
-    const x1248 = v.minimumSecurityLevel;
-    if (x1248 === undefined) throw missingEnc("minimumSecurityLevel");
+    const x7 = v.minimumSecurityLevel;
+    if (x7 === undefined) throw missingEnc("minimumSecurityLevel");
     {
-      sizeRangeEnc(x1248.length, 1, 1);
-      const m1249 = mark(w);
-      wOctets(w, x1248);
-      wHeader(w, m1249, 0x81);
+      sizeRangeEnc(x7.length, 1, 1);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x81);
     }
     f = 3;
-    const x1250 = v.tarList;
-    if (x1250 !== undefined) {
-      sizeRangeEnc(x1250.length, 1, Infinity, "number of items");
-      const m1251 = mark(w);
-      e$PE_RFM_tarList(w, x1250);
-      wHeader(w, m1251, 0xa0);
+    const x9 = v.tarList;
+    if (x9 !== undefined) {
+      sizeRangeEnc(x9.length, 1, Infinity, "number of items");
+      const m10 = mark(w);
+      e$PE_RFM_tarList(w, x9);
+      wHeader(w, m10, 0xa0);
     }
     f = 2;
-    const x1252 = v.securityDomainAID;
-    if (x1252 !== undefined) {
-      const m1253 = mark(w);
-      e_ApplicationIdentifier(w, x1252);
-      wHeader(w, m1253, 0x4f);
+    const x11 = v.securityDomainAID;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_ApplicationIdentifier(w, x11);
+      wHeader(w, m12, 0x4f);
     }
     f = 1;
-    const x1254 = v.instanceAID;
-    if (x1254 === undefined) throw missingEnc("instanceAID");
+    const x13 = v.instanceAID;
+    if (x13 === undefined) throw missingEnc("instanceAID");
     {
-      const m1255 = mark(w);
-      e_ApplicationIdentifier(w, x1254);
-      wHeader(w, m1255, 0x4f);
+      const m14 = mark(w);
+      e_ApplicationIdentifier(w, x13);
+      wHeader(w, m14, 0x4f);
     }
     f = 0;
-    const x1256 = v.rfm_header;
-    if (x1256 === undefined) throw missingEnc("rfm-header");
+    const x15 = v.rfm_header;
+    if (x15 === undefined) throw missingEnc("rfm-header");
     {
-      const m1257 = mark(w);
-      e_PEHeader(w, x1256);
-      wHeader(w, m1257, 0xa0);
+      const m16 = mark(w);
+      e_PEHeader(w, x15);
+      wHeader(w, m16, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES82, f);
+    throw withMember(x, NAMES53, f);
   }
 }
 /** Codec of {@link PE_RFM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13948,9 +13879,9 @@ function e$PE_RFM_tarList(w: Writer, v: T$PE_RFM_tarList): void {
     for (; i >= 0; i--) {
       const item = v[i];
       sizeRangeEnc(item.length, 3, 3);
-      const m1258 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m1258, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -13982,7 +13913,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES83[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES54[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
@@ -13990,7 +13921,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES83[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES54[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
@@ -13998,7 +13929,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES83[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES54[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ADFRFMAccess> = { adfAID: c_adfAID, adfAccessDomain: c_adfAccessDomain, adfAdminAccessDomain: c_adfAdminAccessDomain };
@@ -14007,7 +13938,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ADFRFMAccess;
   } catch (x) {
-    throw withMember(x, NAMES83, f);
+    throw withMember(x, NAMES54, f);
   }
 }
 function e_ADFRFMAccess(w: Writer, v: ADFRFMAccess): void {
@@ -14016,31 +13947,31 @@ function e_ADFRFMAccess(w: Writer, v: ADFRFMAccess): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1259 = v.adfAdminAccessDomain;
-    if (x1259 === undefined) throw missingEnc("adfAdminAccessDomain");
+    const x1 = v.adfAdminAccessDomain;
+    if (x1 === undefined) throw missingEnc("adfAdminAccessDomain");
     {
-      const m1260 = mark(w);
-      wOctets(w, x1259);
-      wHeader(w, m1260, 0x82);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x1261 = v.adfAccessDomain;
-    if (x1261 === undefined) throw missingEnc("adfAccessDomain");
+    const x3 = v.adfAccessDomain;
+    if (x3 === undefined) throw missingEnc("adfAccessDomain");
     {
-      const m1262 = mark(w);
-      wOctets(w, x1261);
-      wHeader(w, m1262, 0x81);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x1263 = v.adfAID;
-    if (x1263 === undefined) throw missingEnc("adfAID");
+    const x5 = v.adfAID;
+    if (x5 === undefined) throw missingEnc("adfAID");
     {
-      const m1264 = mark(w);
-      e_ApplicationIdentifier(w, x1263);
-      wHeader(w, m1264, 0x80);
+      const m6 = mark(w);
+      e_ApplicationIdentifier(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES83, f);
+    throw withMember(x, NAMES54, f);
   }
 }
 /** Codec of {@link ADFRFMAccess}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14071,7 +14002,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_nonStandard_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES84[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES55[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerID: string;
@@ -14079,7 +14010,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_issuerID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES84[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES55[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
@@ -14087,7 +14018,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_content = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES84[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES55[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_NonStandard> = { nonStandard_header: c_nonStandard_header, issuerID: c_issuerID, content: c_content };
@@ -14096,7 +14027,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_NonStandard;
   } catch (x) {
-    throw withMember(x, NAMES85, f);
+    throw withMember(x, NAMES55, f);
   }
 }
 function e_PE_NonStandard(w: Writer, v: PE_NonStandard): void {
@@ -14105,31 +14036,31 @@ function e_PE_NonStandard(w: Writer, v: PE_NonStandard): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1265 = v.content;
-    if (x1265 === undefined) throw missingEnc("content");
+    const x1 = v.content;
+    if (x1 === undefined) throw missingEnc("content");
     {
-      const m1266 = mark(w);
-      wOctets(w, x1265);
-      wHeader(w, m1266, 0x82);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x1267 = v.issuerID;
-    if (x1267 === undefined) throw missingEnc("issuerID");
+    const x3 = v.issuerID;
+    if (x3 === undefined) throw missingEnc("issuerID");
     {
-      const m1268 = mark(w);
-      wOid(w, x1267);
-      wHeader(w, m1268, 0x81);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x1269 = v.nonStandard_header;
-    if (x1269 === undefined) throw missingEnc("nonStandard-header");
+    const x5 = v.nonStandard_header;
+    if (x5 === undefined) throw missingEnc("nonStandard-header");
     {
-      const m1270 = mark(w);
-      e_PEHeader(w, x1269);
-      wHeader(w, m1270, 0xa0);
+      const m6 = mark(w);
+      e_PEHeader(w, x5);
+      wHeader(w, m6, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES85, f);
+    throw withMember(x, NAMES55, f);
   }
 }
 /** Codec of {@link PE_NonStandard}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14158,7 +14089,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
       c_end_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES86[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES56[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_End> = { end_header: c_end_header };
@@ -14167,7 +14098,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_End;
   } catch (x) {
-    throw withMember(x, NAMES87, f);
+    throw withMember(x, NAMES56, f);
   }
 }
 function e_PE_End(w: Writer, v: PE_End): void {
@@ -14176,15 +14107,15 @@ function e_PE_End(w: Writer, v: PE_End): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x1271 = v.end_header;
-    if (x1271 === undefined) throw missingEnc("end-header");
+    const x1 = v.end_header;
+    if (x1 === undefined) throw missingEnc("end-header");
     {
-      const m1272 = mark(w);
-      e_PEHeader(w, x1271);
-      wHeader(w, m1272, 0xa0);
+      const m2 = mark(w);
+      e_PEHeader(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES87, f);
+    throw withMember(x, NAMES56, f);
   }
 }
 /** Codec of {@link PE_End}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14223,7 +14154,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       c_status = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES88[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15 | undefined;
@@ -14263,7 +14194,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PEStatus;
   } catch (x) {
-    throw withMember(x, NAMES89, f);
+    throw withMember(x, NAMES57, f);
   }
 }
 function e_PEStatus(w: Writer, v: PEStatus): void {
@@ -14272,36 +14203,36 @@ function e_PEStatus(w: Writer, v: PEStatus): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x1273 = v.offset;
-    if (x1273 !== undefined) {
-      const m1274 = mark(w);
-      e_UInt31(w, x1273);
-      wHeader(w, m1274, 0x83);
+    const x1 = v.offset;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_UInt31(w, x1);
+      wHeader(w, m2, 0x83);
     }
     f = 2;
-    const x1275 = v.additional_information;
-    if (x1275 !== undefined) {
-      const m1276 = mark(w);
-      e_UInt8(w, x1275);
-      wHeader(w, m1276, 0x82);
+    const x3 = v.additional_information;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_UInt8(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 1;
-    const x1277 = v.identification;
-    if (x1277 !== undefined) {
-      const m1278 = mark(w);
-      e_UInt15(w, x1277);
-      wHeader(w, m1278, 0x81);
+    const x5 = v.identification;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_UInt15(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x1279 = v.status;
-    if (x1279 === undefined) throw missingEnc("status");
+    const x7 = v.status;
+    if (x7 === undefined) throw missingEnc("status");
     {
-      const m1280 = mark(w);
-      wInt(w, x1279);
-      wHeader(w, m1280, 0x80);
+      const m8 = mark(w);
+      wInt(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES89, f);
+    throw withMember(x, NAMES57, f);
   }
 }
 /** Codec of {@link PEStatus}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14332,7 +14263,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       c_peStatus = d$EUICCResponse_peStatus(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES90[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES58[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationAborted: null | undefined;
@@ -14364,7 +14295,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCResponse;
   } catch (x) {
-    throw withMember(x, NAMES90, f);
+    throw withMember(x, NAMES58, f);
   }
 }
 function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
@@ -14373,30 +14304,30 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x1281 = v.statusMessage;
-    if (x1281 !== undefined) {
-      sizeRangeEnc(charCount(x1281), 2, 64);
-      const m1282 = mark(w);
-      wUtf8(w, x1281);
-      wHeader(w, m1282, 0x82);
+    const x1 = v.statusMessage;
+    if (x1 !== undefined) {
+      sizeRangeEnc(charCount(x1), 2, 64);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x1283 = v.profileInstallationAborted;
-    if (x1283 !== undefined) {
-      const m1284 = mark(w);
-      wNull(x1283);
-      wHeader(w, m1284, 0x81);
+    const x3 = v.profileInstallationAborted;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wNull(x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x1285 = v.peStatus;
-    if (x1285 === undefined) throw missingEnc("peStatus");
+    const x5 = v.peStatus;
+    if (x5 === undefined) throw missingEnc("peStatus");
     {
-      const m1286 = mark(w);
-      e$EUICCResponse_peStatus(w, x1285);
-      wHeader(w, m1286, 0xa0);
+      const m6 = mark(w);
+      e$EUICCResponse_peStatus(w, x5);
+      wHeader(w, m6, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES90, f);
+    throw withMember(x, NAMES58, f);
   }
 }
 /** Codec of {@link EUICCResponse}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14429,9 +14360,9 @@ function e$EUICCResponse_peStatus(w: Writer, v: T$EUICCResponse_peStatus): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m1287 = mark(w);
+      const m1 = mark(w);
       e_PEStatus(w, item);
-      wHeader(w, m1287, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);

@@ -21,20 +21,17 @@ const NAMES12 = ["version", "signature", "issuer", "thisUpdate", "nextUpdate", "
 const NAMES13 = ["userCertificate", "revocationDate", "crlEntryExtensions"];
 const NAMES14 = ["algorithm", "parameters"];
 const NAMES15 = ["built-in-standard-attributes", "built-in-domain-defined-attributes", "extension-attributes"];
-const NAMES16 = ["built_in_standard_attributes", "built_in_domain_defined_attributes", "extension_attributes"];
-const NAMES17 = ["country_name", "administration_domain_name", "network_address", "terminal_identifier", "private_domain_name", "organization_name", "numeric_user_identifier", "personal_name", "organizational_unit_names"];
-const NAMES18 = ["x121_dcc_code", "iso_3166_alpha2_code"];
-const NAMES19 = ["numeric", "printable"];
-const NAMES20 = ["surname", "given_name", "initials", "generation_qualifier"];
-const NAMES21 = ["extension-attribute-type", "extension-attribute-value"];
-const NAMES22 = ["extension_attribute_type", "extension_attribute_value"];
-const NAMES23 = ["numeric_code", "printable_code"];
-const NAMES24 = ["printable_address", "teletex_string"];
-const NAMES25 = ["printable_string", "teletex_string"];
-const NAMES26 = ["e163_4_address", "psap_address"];
-const NAMES27 = ["number", "sub-address"];
-const NAMES28 = ["number", "sub_address"];
-const NAMES29 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
+const NAMES16 = ["country-name", "administration-domain-name", "network-address", "terminal-identifier", "private-domain-name", "organization-name", "numeric-user-identifier", "personal-name", "organizational-unit-names"];
+const NAMES17 = ["x121-dcc-code", "iso-3166-alpha2-code"];
+const NAMES18 = ["numeric", "printable"];
+const NAMES19 = ["surname", "given-name", "initials", "generation-qualifier"];
+const NAMES20 = ["extension-attribute-type", "extension-attribute-value"];
+const NAMES21 = ["numeric-code", "printable-code"];
+const NAMES22 = ["printable-address", "teletex-string"];
+const NAMES23 = ["printable-string", "teletex-string"];
+const NAMES24 = ["e163-4-address", "psap-address"];
+const NAMES25 = ["number", "sub-address"];
+const NAMES26 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
 
 /**
  * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:32
@@ -189,7 +186,7 @@ function e$Attribute_values(w: Writer, v: T$Attribute_values): void {
   let i = 0;
   try {
     wSetOf(w, v, (w: Writer, item: AttributeValue) => {
-      const m5 = mark(w);
+      const m1 = mark(w);
       e_AttributeValue(w, item);
       i++;
     });
@@ -281,19 +278,19 @@ function e_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
   let f = -1;
   try {
     f = 1;
-    const x6 = v.value;
-    if (x6 === undefined) throw missingEnc("value");
+    const x1 = v.value;
+    if (x1 === undefined) throw missingEnc("value");
     {
-      const m7 = mark(w);
-      e_AttributeValue(w, x6);
+      const m2 = mark(w);
+      e_AttributeValue(w, x1);
     }
     f = 0;
-    const x8 = v.type;
-    if (x8 === undefined) throw missingEnc("type");
+    const x3 = v.type;
+    if (x3 === undefined) throw missingEnc("type");
     {
-      const m9 = mark(w);
-      e_AttributeType(w, x8);
-      wHeader(w, m9, 0x6);
+      const m4 = mark(w);
+      e_AttributeType(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES2, f);
@@ -389,41 +386,41 @@ function e_X520name(w: Writer, v: X520name): void {
       case "teletexString": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 32768);
-        const m10 = mark(w);
+        const m1 = mark(w);
         wLatin1(w, v.value);
-        wHeader(w, m10, 0x14);
+        wHeader(w, m1, 0x14);
         break;
       }
       case "printableString": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 32768);
-        const m11 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m11, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       case "universalString": {
         f = 2;
         sizeRangeEnc(charCount(v.value), 1, 32768);
-        const m12 = mark(w);
+        const m3 = mark(w);
         wUniversal(w, v.value);
-        wHeader(w, m12, 0x1c);
+        wHeader(w, m3, 0x1c);
         break;
       }
       case "utf8String": {
         f = 3;
         sizeRangeEnc(charCount(v.value), 1, 32768);
-        const m13 = mark(w);
+        const m4 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m13, 0xc);
+        wHeader(w, m4, 0xc);
         break;
       }
       case "bmpString": {
         f = 4;
         sizeRangeEnc(v.value.length, 1, 32768);
-        const m14 = mark(w);
+        const m5 = mark(w);
         wBmp(w, v.value);
-        wHeader(w, m14, 0x1e);
+        wHeader(w, m5, 0x1e);
         break;
       }
       default: throw badChoice(v);
@@ -522,41 +519,41 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       case "teletexString": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 64);
-        const m15 = mark(w);
+        const m1 = mark(w);
         wLatin1(w, v.value);
-        wHeader(w, m15, 0x14);
+        wHeader(w, m1, 0x14);
         break;
       }
       case "printableString": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 64);
-        const m16 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m16, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       case "universalString": {
         f = 2;
         sizeRangeEnc(charCount(v.value), 1, 64);
-        const m17 = mark(w);
+        const m3 = mark(w);
         wUniversal(w, v.value);
-        wHeader(w, m17, 0x1c);
+        wHeader(w, m3, 0x1c);
         break;
       }
       case "utf8String": {
         f = 3;
         sizeRangeEnc(charCount(v.value), 1, 64);
-        const m18 = mark(w);
+        const m4 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m18, 0xc);
+        wHeader(w, m4, 0xc);
         break;
       }
       case "bmpString": {
         f = 4;
         sizeRangeEnc(v.value.length, 1, 64);
-        const m19 = mark(w);
+        const m5 = mark(w);
         wBmp(w, v.value);
-        wHeader(w, m19, 0x1e);
+        wHeader(w, m5, 0x1e);
         break;
       }
       default: throw badChoice(v);
@@ -655,41 +652,41 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       case "teletexString": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 128);
-        const m20 = mark(w);
+        const m1 = mark(w);
         wLatin1(w, v.value);
-        wHeader(w, m20, 0x14);
+        wHeader(w, m1, 0x14);
         break;
       }
       case "printableString": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 128);
-        const m21 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m21, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       case "universalString": {
         f = 2;
         sizeRangeEnc(charCount(v.value), 1, 128);
-        const m22 = mark(w);
+        const m3 = mark(w);
         wUniversal(w, v.value);
-        wHeader(w, m22, 0x1c);
+        wHeader(w, m3, 0x1c);
         break;
       }
       case "utf8String": {
         f = 3;
         sizeRangeEnc(charCount(v.value), 1, 128);
-        const m23 = mark(w);
+        const m4 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m23, 0xc);
+        wHeader(w, m4, 0xc);
         break;
       }
       case "bmpString": {
         f = 4;
         sizeRangeEnc(v.value.length, 1, 128);
-        const m24 = mark(w);
+        const m5 = mark(w);
         wBmp(w, v.value);
-        wHeader(w, m24, 0x1e);
+        wHeader(w, m5, 0x1e);
         break;
       }
       default: throw badChoice(v);
@@ -714,123 +711,8 @@ export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520Lo
  * ```
  */
 export type X520StateOrProvinceName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h: number): X520StateOrProvinceName {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: X520StateOrProvinceName;
-    switch (t) {
-      case 0x14:
-      case 0x34:
-      {
-        f = 0;
-        let x: string;
-        x = sLatin1(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      case 0x3c:
-      {
-        f = 2;
-        let x: string;
-        x = sUniversal(r, s, e, h);
-        sizeCheck(charCount(x), 1, 128, s);
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      case 0x2c:
-      {
-        f = 3;
-        let x: string;
-        x = sUtf8(r, s, e, h);
-        sizeCheck(utf8Count(x, e - s), 1, 128, s);
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      case 0x3e:
-      {
-        f = 4;
-        let x: string;
-        x = sBmp(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520StateOrProvinceName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
-function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m25 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m25, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m26 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m26, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = 2;
-        sizeRangeEnc(charCount(v.value), 1, 128);
-        const m27 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m27, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = 3;
-        sizeRangeEnc(charCount(v.value), 1, 128);
-        const m28 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m28, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = 4;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m29 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m29, 0x1e);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
+const d_X520StateOrProvinceName = d_X520LocalityName;
+const e_X520StateOrProvinceName = e_X520LocalityName;
 /** Codec of {@link X520StateOrProvinceName}: decode, decodeAt, encode, toJer, fromJer. */
 export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName, 0, (b, o): X520StateOrProvinceName => decodeEntry(b, o, X520StateOrProvinceName, d_X520StateOrProvinceName), (v): Uint8Array => encodeEntry(v, X520StateOrProvinceName, e_X520StateOrProvinceName));
 
@@ -852,123 +734,8 @@ export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceNa
  * ```
  */
 export type X520OrganizationName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationName {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: X520OrganizationName;
-    switch (t) {
-      case 0x14:
-      case 0x34:
-      {
-        f = 0;
-        let x: string;
-        x = sLatin1(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      case 0x3c:
-      {
-        f = 2;
-        let x: string;
-        x = sUniversal(r, s, e, h);
-        sizeCheck(charCount(x), 1, 64, s);
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      case 0x2c:
-      {
-        f = 3;
-        let x: string;
-        x = sUtf8(r, s, e, h);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s);
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      case 0x3e:
-      {
-        f = 4;
-        let x: string;
-        x = sBmp(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520OrganizationName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
-function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m30 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m30, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m31 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m31, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = 2;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m32 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m32, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = 3;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m33 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m33, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = 4;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m34 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m34, 0x1e);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
+const d_X520OrganizationName = d_X520CommonName;
+const e_X520OrganizationName = e_X520CommonName;
 /** Codec of {@link X520OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
 export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName, 0, (b, o): X520OrganizationName => decodeEntry(b, o, X520OrganizationName, d_X520OrganizationName), (v): Uint8Array => encodeEntry(v, X520OrganizationName, e_X520OrganizationName));
 
@@ -990,123 +757,8 @@ export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M,
  * ```
  */
 export type X520OrganizationalUnitName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationalUnitName {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: X520OrganizationalUnitName;
-    switch (t) {
-      case 0x14:
-      case 0x34:
-      {
-        f = 0;
-        let x: string;
-        x = sLatin1(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      case 0x3c:
-      {
-        f = 2;
-        let x: string;
-        x = sUniversal(r, s, e, h);
-        sizeCheck(charCount(x), 1, 64, s);
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      case 0x2c:
-      {
-        f = 3;
-        let x: string;
-        x = sUtf8(r, s, e, h);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s);
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      case 0x3e:
-      {
-        f = 4;
-        let x: string;
-        x = sBmp(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520OrganizationalUnitName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
-function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m35 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m35, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m36 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m36, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = 2;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m37 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m37, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = 3;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m38 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m38, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = 4;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m39 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m39, 0x1e);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
+const d_X520OrganizationalUnitName = d_X520CommonName;
+const e_X520OrganizationalUnitName = e_X520CommonName;
 /** Codec of {@link X520OrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
 export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName, 0, (b, o): X520OrganizationalUnitName => decodeEntry(b, o, X520OrganizationalUnitName, d_X520OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, X520OrganizationalUnitName, e_X520OrganizationalUnitName));
 
@@ -1123,123 +775,8 @@ export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520Organizational
  * ```
  */
 export type X520Title = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X520Title {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: X520Title;
-    switch (t) {
-      case 0x14:
-      case 0x34:
-      {
-        f = 0;
-        let x: string;
-        x = sLatin1(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      case 0x3c:
-      {
-        f = 2;
-        let x: string;
-        x = sUniversal(r, s, e, h);
-        sizeCheck(charCount(x), 1, 64, s);
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      case 0x2c:
-      {
-        f = 3;
-        let x: string;
-        x = sUtf8(r, s, e, h);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s);
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      case 0x3e:
-      {
-        f = 4;
-        let x: string;
-        x = sBmp(r, s, e, h);
-        sizeCheck(x.length, 1, 64, s);
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520Title");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
-function e_X520Title(w: Writer, v: X520Title): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m40 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m40, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m41 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m41, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = 2;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m42 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m42, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = 3;
-        sizeRangeEnc(charCount(v.value), 1, 64);
-        const m43 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m43, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = 4;
-        sizeRangeEnc(v.value.length, 1, 64);
-        const m44 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m44, 0x1e);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
+const d_X520Title = d_X520CommonName;
+const e_X520Title = e_X520CommonName;
 /** Codec of {@link X520Title}: decode, decodeAt, encode, toJer, fromJer. */
 export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title, 0, (b, o): X520Title => decodeEntry(b, o, X520Title, d_X520Title), (v): Uint8Array => encodeEntry(v, X520Title, e_X520Title));
 
@@ -1314,123 +851,8 @@ export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520Se
  * ```
  */
 export type X520Pseudonym = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number): X520Pseudonym {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: X520Pseudonym;
-    switch (t) {
-      case 0x14:
-      case 0x34:
-      {
-        f = 0;
-        let x: string;
-        x = sLatin1(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      case 0x3c:
-      {
-        f = 2;
-        let x: string;
-        x = sUniversal(r, s, e, h);
-        sizeCheck(charCount(x), 1, 128, s);
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      case 0x2c:
-      {
-        f = 3;
-        let x: string;
-        x = sUtf8(r, s, e, h);
-        sizeCheck(utf8Count(x, e - s), 1, 128, s);
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      case 0x3e:
-      {
-        f = 4;
-        let x: string;
-        x = sBmp(r, s, e, h);
-        sizeCheck(x.length, 1, 128, s);
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520Pseudonym");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
-function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m45 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m45, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m46 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m46, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = 2;
-        sizeRangeEnc(charCount(v.value), 1, 128);
-        const m47 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m47, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = 3;
-        sizeRangeEnc(charCount(v.value), 1, 128);
-        const m48 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m48, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = 4;
-        sizeRangeEnc(v.value.length, 1, 128);
-        const m49 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m49, 0x1e);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES3, f);
-  }
-}
+const d_X520Pseudonym = d_X520LocalityName;
+const e_X520Pseudonym = e_X520LocalityName;
 /** Codec of {@link X520Pseudonym}: decode, decodeAt, encode, toJer, fromJer. */
 export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym, 0, (b, o): X520Pseudonym => decodeEntry(b, o, X520Pseudonym, d_X520Pseudonym), (v): Uint8Array => encodeEntry(v, X520Pseudonym, e_X520Pseudonym));
 
@@ -1512,9 +934,9 @@ function e_Name(w: Writer, v: Name): void {
     switch (v.$case) {
       case "rdnSequence": {
         f = 0;
-        const m50 = mark(w);
+        const m1 = mark(w);
         e_RDNSequence(w, v.value);
-        wHeader(w, m50, 0x30);
+        wHeader(w, m1, 0x30);
         break;
       }
       default: throw badChoice(v);
@@ -1560,9 +982,9 @@ function e_RDNSequence(w: Writer, v: RDNSequence): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m51 = mark(w);
+      const m1 = mark(w);
       e_RelativeDistinguishedName(w, item);
-      wHeader(w, m51, 0x31);
+      wHeader(w, m1, 0x31);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1626,9 +1048,9 @@ function e_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): v
   let i = 0;
   try {
     wSetOf(w, v, (w: Writer, item: AttributeTypeAndValue) => {
-      const m52 = mark(w);
+      const m1 = mark(w);
       e_AttributeTypeAndValue(w, item);
-      wHeader(w, m52, 0x30);
+      wHeader(w, m1, 0x30);
       i++;
     });
   } catch (x) {
@@ -1725,41 +1147,41 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       case "teletexString": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, Infinity);
-        const m53 = mark(w);
+        const m1 = mark(w);
         wLatin1(w, v.value);
-        wHeader(w, m53, 0x14);
+        wHeader(w, m1, 0x14);
         break;
       }
       case "printableString": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, Infinity);
-        const m54 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m54, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       case "universalString": {
         f = 2;
         sizeRangeEnc(charCount(v.value), 1, Infinity);
-        const m55 = mark(w);
+        const m3 = mark(w);
         wUniversal(w, v.value);
-        wHeader(w, m55, 0x1c);
+        wHeader(w, m3, 0x1c);
         break;
       }
       case "utf8String": {
         f = 3;
         sizeRangeEnc(charCount(v.value), 1, Infinity);
-        const m56 = mark(w);
+        const m4 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m56, 0xc);
+        wHeader(w, m4, 0xc);
         break;
       }
       case "bmpString": {
         f = 4;
         sizeRangeEnc(v.value.length, 1, Infinity);
-        const m57 = mark(w);
+        const m5 = mark(w);
         wBmp(w, v.value);
-        wHeader(w, m57, 0x1e);
+        wHeader(w, m5, 0x1e);
         break;
       }
       default: throw badChoice(v);
@@ -1827,28 +1249,28 @@ function e_Certificate(w: Writer, v: Certificate): void {
   let f = -1;
   try {
     f = 2;
-    const x58 = v.signature;
-    if (x58 === undefined) throw missingEnc("signature");
+    const x1 = v.signature;
+    if (x1 === undefined) throw missingEnc("signature");
     {
-      const m59 = mark(w);
-      wBits(w, x58, false);
-      wHeader(w, m59, 0x3);
+      const m2 = mark(w);
+      wBits(w, x1, false);
+      wHeader(w, m2, 0x3);
     }
     f = 1;
-    const x60 = v.signatureAlgorithm;
-    if (x60 === undefined) throw missingEnc("signatureAlgorithm");
+    const x3 = v.signatureAlgorithm;
+    if (x3 === undefined) throw missingEnc("signatureAlgorithm");
     {
-      const m61 = mark(w);
-      e_AlgorithmIdentifier(w, x60);
-      wHeader(w, m61, 0x30);
+      const m4 = mark(w);
+      e_AlgorithmIdentifier(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 0;
-    const x62 = v.tbsCertificate;
-    if (x62 === undefined) throw missingEnc("tbsCertificate");
+    const x5 = v.tbsCertificate;
+    if (x5 === undefined) throw missingEnc("tbsCertificate");
     {
-      const m63 = mark(w);
-      e_TBSCertificate(w, x62);
-      wHeader(w, m63, 0x30);
+      const m6 = mark(w);
+      e_TBSCertificate(w, x5);
+      wHeader(w, m6, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES5, f);
@@ -1891,8 +1313,8 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x2)) throw unexpected(r, hs, r.t, "[UNIVERSAL 2] tag 2");
-      const t64 = r.t, s65 = r.s, e66 = r.e, h67 = hs;
-      c_version = d_Version(r, t64, s65, e66, h67);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_version = d_Version(r, t1, s2, e3, h4);
       if (deepEqual(c_version, 0)) deviation(r, 'default-encoded', p, "version encoded with its DEFAULT value");
       p = hn;
       ht = -1;
@@ -1968,8 +1390,8 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x30)) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
-      const t68 = r.t, s69 = r.s, e70 = r.e, h71 = hs;
-      c_extensions = d_Extensions(r, t68, s69, e70, h71);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_extensions = d_Extensions(r, t5, s6, e7, h8);
       p = hn;
       ht = -1;
     }
@@ -1995,80 +1417,80 @@ function e_TBSCertificate(w: Writer, v: TBSCertificate): void {
   let f = -1;
   try {
     f = 9;
-    const x72 = v.extensions;
-    if (x72 !== undefined) {
-      const m73 = mark(w);
-      e_Extensions(w, x72);
-      wHeader(w, m73, 0x30);
-      wHeader(w, m73, 0xa3);
+    const x1 = v.extensions;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Extensions(w, x1);
+      wHeader(w, m2, 0x30);
+      wHeader(w, m2, 0xa3);
     }
     f = 8;
-    const x74 = v.subjectUniqueID;
-    if (x74 !== undefined) {
-      const m75 = mark(w);
-      e_UniqueIdentifier(w, x74);
-      wHeader(w, m75, 0x82);
+    const x3 = v.subjectUniqueID;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_UniqueIdentifier(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 7;
-    const x76 = v.issuerUniqueID;
-    if (x76 !== undefined) {
-      const m77 = mark(w);
-      e_UniqueIdentifier(w, x76);
-      wHeader(w, m77, 0x81);
+    const x5 = v.issuerUniqueID;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_UniqueIdentifier(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 6;
-    const x78 = v.subjectPublicKeyInfo;
-    if (x78 === undefined) throw missingEnc("subjectPublicKeyInfo");
+    const x7 = v.subjectPublicKeyInfo;
+    if (x7 === undefined) throw missingEnc("subjectPublicKeyInfo");
     {
-      const m79 = mark(w);
-      e_SubjectPublicKeyInfo(w, x78);
-      wHeader(w, m79, 0x30);
+      const m8 = mark(w);
+      e_SubjectPublicKeyInfo(w, x7);
+      wHeader(w, m8, 0x30);
     }
     f = 5;
-    const x80 = v.subject;
-    if (x80 === undefined) throw missingEnc("subject");
+    const x9 = v.subject;
+    if (x9 === undefined) throw missingEnc("subject");
     {
-      const m81 = mark(w);
-      e_Name(w, x80);
+      const m10 = mark(w);
+      e_Name(w, x9);
     }
     f = 4;
-    const x82 = v.validity;
-    if (x82 === undefined) throw missingEnc("validity");
+    const x11 = v.validity;
+    if (x11 === undefined) throw missingEnc("validity");
     {
-      const m83 = mark(w);
-      e_Validity(w, x82);
-      wHeader(w, m83, 0x30);
+      const m12 = mark(w);
+      e_Validity(w, x11);
+      wHeader(w, m12, 0x30);
     }
     f = 3;
-    const x84 = v.issuer;
-    if (x84 === undefined) throw missingEnc("issuer");
+    const x13 = v.issuer;
+    if (x13 === undefined) throw missingEnc("issuer");
     {
-      const m85 = mark(w);
-      e_Name(w, x84);
+      const m14 = mark(w);
+      e_Name(w, x13);
     }
     f = 2;
-    const x86 = v.signature;
-    if (x86 === undefined) throw missingEnc("signature");
+    const x15 = v.signature;
+    if (x15 === undefined) throw missingEnc("signature");
     {
-      const m87 = mark(w);
-      e_AlgorithmIdentifier(w, x86);
-      wHeader(w, m87, 0x30);
+      const m16 = mark(w);
+      e_AlgorithmIdentifier(w, x15);
+      wHeader(w, m16, 0x30);
     }
     f = 1;
-    const x88 = v.serialNumber;
-    if (x88 === undefined) throw missingEnc("serialNumber");
+    const x17 = v.serialNumber;
+    if (x17 === undefined) throw missingEnc("serialNumber");
     {
-      const m89 = mark(w);
-      e_CertificateSerialNumber(w, x88);
-      wHeader(w, m89, 0x2);
+      const m18 = mark(w);
+      e_CertificateSerialNumber(w, x17);
+      wHeader(w, m18, 0x2);
     }
     f = 0;
-    const x90 = v.version;
-    if (x90 !== undefined && !deepEqual(x90, 0)) {
-      const m91 = mark(w);
-      e_Version(w, x90);
-      wHeader(w, m91, 0x2);
-      wHeader(w, m91, 0xa0);
+    const x19 = v.version;
+    if (x19 !== undefined && !deepEqual(x19, 0)) {
+      const m20 = mark(w);
+      e_Version(w, x19);
+      wHeader(w, m20, 0x2);
+      wHeader(w, m20, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES6, f);
@@ -2160,18 +1582,18 @@ function e_Validity(w: Writer, v: Validity): void {
   let f = -1;
   try {
     f = 1;
-    const x92 = v.notAfter;
-    if (x92 === undefined) throw missingEnc("notAfter");
+    const x1 = v.notAfter;
+    if (x1 === undefined) throw missingEnc("notAfter");
     {
-      const m93 = mark(w);
-      e_Time(w, x92);
+      const m2 = mark(w);
+      e_Time(w, x1);
     }
     f = 0;
-    const x94 = v.notBefore;
-    if (x94 === undefined) throw missingEnc("notBefore");
+    const x3 = v.notBefore;
+    if (x3 === undefined) throw missingEnc("notBefore");
     {
-      const m95 = mark(w);
-      e_Time(w, x94);
+      const m4 = mark(w);
+      e_Time(w, x3);
     }
   } catch (x) {
     throw withMember(x, NAMES7, f);
@@ -2231,16 +1653,16 @@ function e_Time(w: Writer, v: Time): void {
     switch (v.$case) {
       case "utcTime": {
         f = 0;
-        const m96 = mark(w);
+        const m1 = mark(w);
         wUtcTime(w, v.value);
-        wHeader(w, m96, 0x17);
+        wHeader(w, m1, 0x17);
         break;
       }
       case "generalTime": {
         f = 1;
-        const m97 = mark(w);
+        const m2 = mark(w);
         wGeneralizedTime(w, v.value);
-        wHeader(w, m97, 0x18);
+        wHeader(w, m2, 0x18);
         break;
       }
       default: throw badChoice(v);
@@ -2317,20 +1739,20 @@ function e_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
   let f = -1;
   try {
     f = 1;
-    const x98 = v.subjectPublicKey;
-    if (x98 === undefined) throw missingEnc("subjectPublicKey");
+    const x1 = v.subjectPublicKey;
+    if (x1 === undefined) throw missingEnc("subjectPublicKey");
     {
-      const m99 = mark(w);
-      wBits(w, x98, false);
-      wHeader(w, m99, 0x3);
+      const m2 = mark(w);
+      wBits(w, x1, false);
+      wHeader(w, m2, 0x3);
     }
     f = 0;
-    const x100 = v.algorithm;
-    if (x100 === undefined) throw missingEnc("algorithm");
+    const x3 = v.algorithm;
+    if (x3 === undefined) throw missingEnc("algorithm");
     {
-      const m101 = mark(w);
-      e_AlgorithmIdentifier(w, x100);
-      wHeader(w, m101, 0x30);
+      const m4 = mark(w);
+      e_AlgorithmIdentifier(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES9, f);
@@ -2373,9 +1795,9 @@ function e_Extensions(w: Writer, v: Extensions): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m102 = mark(w);
+      const m1 = mark(w);
       e_Extension(w, item);
-      wHeader(w, m102, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2445,27 +1867,27 @@ function e_Extension(w: Writer, v: Extension): void {
   let f = -1;
   try {
     f = 2;
-    const x103 = v.extnValue;
-    if (x103 === undefined) throw missingEnc("extnValue");
+    const x1 = v.extnValue;
+    if (x1 === undefined) throw missingEnc("extnValue");
     {
-      const m104 = mark(w);
-      wOctets(w, x103);
-      wHeader(w, m104, 0x4);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 1;
-    const x105 = v.critical;
-    if (x105 !== undefined && !deepEqual(x105, false)) {
-      const m106 = mark(w);
-      wBool(w, x105);
-      wHeader(w, m106, 0x1);
+    const x3 = v.critical;
+    if (x3 !== undefined && !deepEqual(x3, false)) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x1);
     }
     f = 0;
-    const x107 = v.extnID;
-    if (x107 === undefined) throw missingEnc("extnID");
+    const x5 = v.extnID;
+    if (x5 === undefined) throw missingEnc("extnID");
     {
-      const m108 = mark(w);
-      wOid(w, x107);
-      wHeader(w, m108, 0x6);
+      const m6 = mark(w);
+      wOid(w, x5);
+      wHeader(w, m6, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES10, f);
@@ -2530,28 +1952,28 @@ function e_CertificateList(w: Writer, v: CertificateList): void {
   let f = -1;
   try {
     f = 2;
-    const x109 = v.signature;
-    if (x109 === undefined) throw missingEnc("signature");
+    const x1 = v.signature;
+    if (x1 === undefined) throw missingEnc("signature");
     {
-      const m110 = mark(w);
-      wBits(w, x109, false);
-      wHeader(w, m110, 0x3);
+      const m2 = mark(w);
+      wBits(w, x1, false);
+      wHeader(w, m2, 0x3);
     }
     f = 1;
-    const x111 = v.signatureAlgorithm;
-    if (x111 === undefined) throw missingEnc("signatureAlgorithm");
+    const x3 = v.signatureAlgorithm;
+    if (x3 === undefined) throw missingEnc("signatureAlgorithm");
     {
-      const m112 = mark(w);
-      e_AlgorithmIdentifier(w, x111);
-      wHeader(w, m112, 0x30);
+      const m4 = mark(w);
+      e_AlgorithmIdentifier(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 0;
-    const x113 = v.tbsCertList;
-    if (x113 === undefined) throw missingEnc("tbsCertList");
+    const x5 = v.tbsCertList;
+    if (x5 === undefined) throw missingEnc("tbsCertList");
     {
-      const m114 = mark(w);
-      e_TBSCertList(w, x113);
-      wHeader(w, m114, 0x30);
+      const m6 = mark(w);
+      e_TBSCertList(w, x5);
+      wHeader(w, m6, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES11, f);
@@ -2642,8 +2064,8 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x30)) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
-      const t115 = r.t, s116 = r.s, e117 = r.e, h118 = hs;
-      c_crlExtensions = d_Extensions(r, t115, s116, e117, h118);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_crlExtensions = d_Extensions(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -2670,54 +2092,54 @@ function e_TBSCertList(w: Writer, v: TBSCertList): void {
   let f = -1;
   try {
     f = 6;
-    const x119 = v.crlExtensions;
-    if (x119 !== undefined) {
-      const m120 = mark(w);
-      e_Extensions(w, x119);
-      wHeader(w, m120, 0x30);
-      wHeader(w, m120, 0xa0);
+    const x1 = v.crlExtensions;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Extensions(w, x1);
+      wHeader(w, m2, 0x30);
+      wHeader(w, m2, 0xa0);
     }
     f = 5;
-    const x121 = v.revokedCertificates;
-    if (x121 !== undefined) {
-      const m122 = mark(w);
-      e$TBSCertList_revokedCertificates(w, x121);
-      wHeader(w, m122, 0x30);
+    const x3 = v.revokedCertificates;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$TBSCertList_revokedCertificates(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 4;
-    const x123 = v.nextUpdate;
-    if (x123 !== undefined) {
-      const m124 = mark(w);
-      e_Time(w, x123);
+    const x5 = v.nextUpdate;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_Time(w, x5);
     }
     f = 3;
-    const x125 = v.thisUpdate;
-    if (x125 === undefined) throw missingEnc("thisUpdate");
+    const x7 = v.thisUpdate;
+    if (x7 === undefined) throw missingEnc("thisUpdate");
     {
-      const m126 = mark(w);
-      e_Time(w, x125);
+      const m8 = mark(w);
+      e_Time(w, x7);
     }
     f = 2;
-    const x127 = v.issuer;
-    if (x127 === undefined) throw missingEnc("issuer");
+    const x9 = v.issuer;
+    if (x9 === undefined) throw missingEnc("issuer");
     {
-      const m128 = mark(w);
-      e_Name(w, x127);
+      const m10 = mark(w);
+      e_Name(w, x9);
     }
     f = 1;
-    const x129 = v.signature;
-    if (x129 === undefined) throw missingEnc("signature");
+    const x11 = v.signature;
+    if (x11 === undefined) throw missingEnc("signature");
     {
-      const m130 = mark(w);
-      e_AlgorithmIdentifier(w, x129);
-      wHeader(w, m130, 0x30);
+      const m12 = mark(w);
+      e_AlgorithmIdentifier(w, x11);
+      wHeader(w, m12, 0x30);
     }
     f = 0;
-    const x131 = v.version;
-    if (x131 !== undefined) {
-      const m132 = mark(w);
-      e_Version(w, x131);
-      wHeader(w, m132, 0x2);
+    const x13 = v.version;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_Version(w, x13);
+      wHeader(w, m14, 0x2);
     }
   } catch (x) {
     throw withMember(x, NAMES12, f);
@@ -2753,9 +2175,9 @@ function e$TBSCertList_revokedCertificates(w: Writer, v: T$TBSCertList_revokedCe
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m133 = mark(w);
+      const m1 = mark(w);
       e$TBSCertList_revokedCertificates_item(w, item);
-      wHeader(w, m133, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2813,26 +2235,26 @@ function e$TBSCertList_revokedCertificates_item(w: Writer, v: T$TBSCertList_revo
   let f = -1;
   try {
     f = 2;
-    const x134 = v.crlEntryExtensions;
-    if (x134 !== undefined) {
-      const m135 = mark(w);
-      e_Extensions(w, x134);
-      wHeader(w, m135, 0x30);
+    const x1 = v.crlEntryExtensions;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Extensions(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 1;
-    const x136 = v.revocationDate;
-    if (x136 === undefined) throw missingEnc("revocationDate");
+    const x3 = v.revocationDate;
+    if (x3 === undefined) throw missingEnc("revocationDate");
     {
-      const m137 = mark(w);
-      e_Time(w, x136);
+      const m4 = mark(w);
+      e_Time(w, x3);
     }
     f = 0;
-    const x138 = v.userCertificate;
-    if (x138 === undefined) throw missingEnc("userCertificate");
+    const x5 = v.userCertificate;
+    if (x5 === undefined) throw missingEnc("userCertificate");
     {
-      const m139 = mark(w);
-      e_CertificateSerialNumber(w, x138);
-      wHeader(w, m139, 0x2);
+      const m6 = mark(w);
+      e_CertificateSerialNumber(w, x5);
+      wHeader(w, m6, 0x2);
     }
   } catch (x) {
     throw withMember(x, NAMES13, f);
@@ -2891,18 +2313,18 @@ function e_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
   let f = -1;
   try {
     f = 1;
-    const x140 = v.parameters;
-    if (x140 !== undefined) {
-      const m141 = mark(w);
-      wTlv(w, x140);
+    const x1 = v.parameters;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wTlv(w, x1);
     }
     f = 0;
-    const x142 = v.algorithm;
-    if (x142 === undefined) throw missingEnc("algorithm");
+    const x3 = v.algorithm;
+    if (x3 === undefined) throw missingEnc("algorithm");
     {
-      const m143 = mark(w);
-      wOid(w, x142);
-      wHeader(w, m143, 0x6);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES14, f);
@@ -2967,7 +2389,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ORAddress;
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 function e_ORAddress(w: Writer, v: ORAddress): void {
@@ -2975,29 +2397,29 @@ function e_ORAddress(w: Writer, v: ORAddress): void {
   let f = -1;
   try {
     f = 2;
-    const x144 = v.extension_attributes;
-    if (x144 !== undefined) {
-      const m145 = mark(w);
-      e_ExtensionAttributes(w, x144);
-      wHeader(w, m145, 0x31);
+    const x1 = v.extension_attributes;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_ExtensionAttributes(w, x1);
+      wHeader(w, m2, 0x31);
     }
     f = 1;
-    const x146 = v.built_in_domain_defined_attributes;
-    if (x146 !== undefined) {
-      const m147 = mark(w);
-      e_BuiltInDomainDefinedAttributes(w, x146);
-      wHeader(w, m147, 0x30);
+    const x3 = v.built_in_domain_defined_attributes;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_BuiltInDomainDefinedAttributes(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 0;
-    const x148 = v.built_in_standard_attributes;
-    if (x148 === undefined) throw missingEnc("built-in-standard-attributes");
+    const x5 = v.built_in_standard_attributes;
+    if (x5 === undefined) throw missingEnc("built-in-standard-attributes");
     {
-      const m149 = mark(w);
-      e_BuiltInStandardAttributes(w, x148);
-      wHeader(w, m149, 0x30);
+      const m6 = mark(w);
+      e_BuiltInStandardAttributes(w, x5);
+      wHeader(w, m6, 0x30);
     }
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 /** Codec of {@link ORAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3038,8 +2460,8 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x32 || (r.t | 32) === 0x33)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t150 = r.t, s151 = r.s, e152 = r.e, h153 = hs;
-      c_country_name = d_CountryName(r, t150, s151, e152, h153);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_country_name = d_CountryName(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -3050,8 +2472,8 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x32 || (r.t | 32) === 0x33)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t154 = r.t, s155 = r.s, e156 = r.e, h157 = hs;
-      c_administration_domain_name = d_AdministrationDomainName(r, t154, s155, e156, h157);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_administration_domain_name = d_AdministrationDomainName(r, t5, s6, e7, h8);
       p = hn;
       ht = -1;
     }
@@ -3078,8 +2500,8 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x32 || (r.t | 32) === 0x33)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t158 = r.t, s159 = r.s, e160 = r.e, h161 = hs;
-      c_private_domain_name = d_PrivateDomainName(r, t158, s159, e160, h161);
+      const t9 = r.t, s10 = r.s, e11 = r.e, h12 = hs;
+      c_private_domain_name = d_PrivateDomainName(r, t9, s10, e11, h12);
       p = hn;
       ht = -1;
     }
@@ -3131,7 +2553,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (r.keep) keepEncoded(r, v, h, e);
     return v as BuiltInStandardAttributes;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): void {
@@ -3139,70 +2561,70 @@ function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): v
   let f = -1;
   try {
     f = 8;
-    const x162 = v.organizational_unit_names;
-    if (x162 !== undefined) {
-      const m163 = mark(w);
-      e_OrganizationalUnitNames(w, x162);
-      wHeader(w, m163, 0xa6);
+    const x1 = v.organizational_unit_names;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_OrganizationalUnitNames(w, x1);
+      wHeader(w, m2, 0xa6);
     }
     f = 7;
-    const x164 = v.personal_name;
-    if (x164 !== undefined) {
-      const m165 = mark(w);
-      e_PersonalName(w, x164);
-      wHeader(w, m165, 0xa5);
+    const x3 = v.personal_name;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_PersonalName(w, x3);
+      wHeader(w, m4, 0xa5);
     }
     f = 6;
-    const x166 = v.numeric_user_identifier;
-    if (x166 !== undefined) {
-      const m167 = mark(w);
-      e_NumericUserIdentifier(w, x166);
-      wHeader(w, m167, 0x84);
+    const x5 = v.numeric_user_identifier;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_NumericUserIdentifier(w, x5);
+      wHeader(w, m6, 0x84);
     }
     f = 5;
-    const x168 = v.organization_name;
-    if (x168 !== undefined) {
-      const m169 = mark(w);
-      e_OrganizationName(w, x168);
-      wHeader(w, m169, 0x83);
+    const x7 = v.organization_name;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_OrganizationName(w, x7);
+      wHeader(w, m8, 0x83);
     }
     f = 4;
-    const x170 = v.private_domain_name;
-    if (x170 !== undefined) {
-      const m171 = mark(w);
-      e_PrivateDomainName(w, x170);
-      wHeader(w, m171, 0xa2);
+    const x9 = v.private_domain_name;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_PrivateDomainName(w, x9);
+      wHeader(w, m10, 0xa2);
     }
     f = 3;
-    const x172 = v.terminal_identifier;
-    if (x172 !== undefined) {
-      const m173 = mark(w);
-      e_TerminalIdentifier(w, x172);
-      wHeader(w, m173, 0x81);
+    const x11 = v.terminal_identifier;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_TerminalIdentifier(w, x11);
+      wHeader(w, m12, 0x81);
     }
     f = 2;
-    const x174 = v.network_address;
-    if (x174 !== undefined) {
-      const m175 = mark(w);
-      e_NetworkAddress(w, x174);
-      wHeader(w, m175, 0x80);
+    const x13 = v.network_address;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_NetworkAddress(w, x13);
+      wHeader(w, m14, 0x80);
     }
     f = 1;
-    const x176 = v.administration_domain_name;
-    if (x176 !== undefined) {
-      const m177 = mark(w);
-      e_AdministrationDomainName(w, x176);
-      wHeader(w, m177, 0x62);
+    const x15 = v.administration_domain_name;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_AdministrationDomainName(w, x15);
+      wHeader(w, m16, 0x62);
     }
     f = 0;
-    const x178 = v.country_name;
-    if (x178 !== undefined) {
-      const m179 = mark(w);
-      e_CountryName(w, x178);
-      wHeader(w, m179, 0x61);
+    const x17 = v.country_name;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_CountryName(w, x17);
+      wHeader(w, m18, 0x61);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 /** Codec of {@link BuiltInStandardAttributes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3253,7 +2675,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_CountryName(w: Writer, v: CountryName): void {
@@ -3264,23 +2686,23 @@ function e_CountryName(w: Writer, v: CountryName): void {
       case "x121_dcc_code": {
         f = 0;
         sizeRangeEnc(v.value.length, 3, 3);
-        const m180 = mark(w);
+        const m1 = mark(w);
         wNumeric(w, v.value);
-        wHeader(w, m180, 0x12);
+        wHeader(w, m1, 0x12);
         break;
       }
       case "iso_3166_alpha2_code": {
         f = 1;
         sizeRangeEnc(v.value.length, 2, 2);
-        const m181 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m181, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link CountryName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3329,7 +2751,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): void {
@@ -3340,23 +2762,23 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
       case "numeric": {
         f = 0;
         sizeRangeEnc(v.value.length, 0, 16);
-        const m182 = mark(w);
+        const m1 = mark(w);
         wNumeric(w, v.value);
-        wHeader(w, m182, 0x12);
+        wHeader(w, m1, 0x12);
         break;
       }
       case "printable": {
         f = 1;
         sizeRangeEnc(v.value.length, 0, 16);
-        const m183 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m183, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link AdministrationDomainName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3463,7 +2885,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
@@ -3474,23 +2896,23 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
       case "numeric": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 16);
-        const m184 = mark(w);
+        const m1 = mark(w);
         wNumeric(w, v.value);
-        wHeader(w, m184, 0x12);
+        wHeader(w, m1, 0x12);
         break;
       }
       case "printable": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 16);
-        const m185 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m185, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link PrivateDomainName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3505,15 +2927,8 @@ export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "Priv
  * ```
  */
 export type OrganizationName = string;
-function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: number): OrganizationName {
-  const v = sPrintable(r, s, e, h);
-  sizeCheck(v.length, 1, 64, s);
-  return v;
-}
-function e_OrganizationName(w: Writer, v: OrganizationName): void {
-  sizeRangeEnc(v.length, 1, 64);
-  wPrintable(w, v);
-}
+const d_OrganizationName = d_X520SerialNumber;
+const e_OrganizationName = e_X520SerialNumber;
 /** Codec of {@link OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
 export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, { size: [[1, 64]] }, (b, o): OrganizationName => decodeEntry(b, o, OrganizationName, d_OrganizationName), (v): Uint8Array => encodeEntry(v, OrganizationName, e_OrganizationName));
 
@@ -3618,7 +3033,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PersonalName;
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_PersonalName(w: Writer, v: PersonalName): void {
@@ -3626,40 +3041,40 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
   let f = -1;
   try {
     f = 3;
-    const x186 = v.generation_qualifier;
-    if (x186 !== undefined) {
-      sizeRangeEnc(x186.length, 1, 3);
-      const m187 = mark(w);
-      wPrintable(w, x186);
-      wHeader(w, m187, 0x83);
+    const x1 = v.generation_qualifier;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, 3);
+      const m2 = mark(w);
+      wPrintable(w, x1);
+      wHeader(w, m2, 0x83);
     }
     f = 2;
-    const x188 = v.initials;
-    if (x188 !== undefined) {
-      sizeRangeEnc(x188.length, 1, 5);
-      const m189 = mark(w);
-      wPrintable(w, x188);
-      wHeader(w, m189, 0x82);
+    const x3 = v.initials;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, 5);
+      const m4 = mark(w);
+      wPrintable(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 1;
-    const x190 = v.given_name;
-    if (x190 !== undefined) {
-      sizeRangeEnc(x190.length, 1, 16);
-      const m191 = mark(w);
-      wPrintable(w, x190);
-      wHeader(w, m191, 0x81);
+    const x5 = v.given_name;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 1, 16);
+      const m6 = mark(w);
+      wPrintable(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x192 = v.surname;
-    if (x192 === undefined) throw missingEnc("surname");
+    const x7 = v.surname;
+    if (x7 === undefined) throw missingEnc("surname");
     {
-      sizeRangeEnc(x192.length, 1, 40);
-      const m193 = mark(w);
-      wPrintable(w, x192);
-      wHeader(w, m193, 0x80);
+      sizeRangeEnc(x7.length, 1, 40);
+      const m8 = mark(w);
+      wPrintable(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link PersonalName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3700,9 +3115,9 @@ function e_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m194 = mark(w);
+      const m1 = mark(w);
       e_OrganizationalUnitName(w, item);
-      wHeader(w, m194, 0x13);
+      wHeader(w, m1, 0x13);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -3768,9 +3183,9 @@ function e_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttr
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m195 = mark(w);
+      const m1 = mark(w);
       e_BuiltInDomainDefinedAttribute(w, item);
-      wHeader(w, m195, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -3830,22 +3245,22 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
   let f = -1;
   try {
     f = 1;
-    const x196 = v.value;
-    if (x196 === undefined) throw missingEnc("value");
+    const x1 = v.value;
+    if (x1 === undefined) throw missingEnc("value");
     {
-      sizeRangeEnc(x196.length, 1, 128);
-      const m197 = mark(w);
-      wPrintable(w, x196);
-      wHeader(w, m197, 0x13);
+      sizeRangeEnc(x1.length, 1, 128);
+      const m2 = mark(w);
+      wPrintable(w, x1);
+      wHeader(w, m2, 0x13);
     }
     f = 0;
-    const x198 = v.type;
-    if (x198 === undefined) throw missingEnc("type");
+    const x3 = v.type;
+    if (x3 === undefined) throw missingEnc("type");
     {
-      sizeRangeEnc(x198.length, 1, 8);
-      const m199 = mark(w);
-      wPrintable(w, x198);
-      wHeader(w, m199, 0x13);
+      sizeRangeEnc(x3.length, 1, 8);
+      const m4 = mark(w);
+      wPrintable(w, x3);
+      wHeader(w, m4, 0x13);
     }
   } catch (x) {
     throw withMember(x, NAMES2, f);
@@ -3892,9 +3307,9 @@ function e_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
   let i = 0;
   try {
     wSetOf(w, v, (w: Writer, item: ExtensionAttribute) => {
-      const m200 = mark(w);
+      const m1 = mark(w);
       e_ExtensionAttribute(w, item);
-      wHeader(w, m200, 0x30);
+      wHeader(w, m1, 0x30);
       i++;
     });
   } catch (x) {
@@ -3930,18 +3345,18 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
       rangeCheck(c_extension_attribute_type, 0, 256, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES21[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t201 = r.t, s202 = r.s, e203 = r.e, h204 = hs;
-      c_extension_attribute_value = rTlv(r, h204);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_extension_attribute_value = rTlv(r, h4);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES21[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<ExtensionAttribute> = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
@@ -3949,7 +3364,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ExtensionAttribute;
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
@@ -3957,24 +3372,24 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
   let f = -1;
   try {
     f = 1;
-    const x205 = v.extension_attribute_value;
-    if (x205 === undefined) throw missingEnc("extension-attribute-value");
+    const x1 = v.extension_attribute_value;
+    if (x1 === undefined) throw missingEnc("extension-attribute-value");
     {
-      const m206 = mark(w);
-      wTlv(w, x205);
-      wHeader(w, m206, 0xa1);
+      const m2 = mark(w);
+      wTlv(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x207 = v.extension_attribute_type;
-    if (x207 === undefined) throw missingEnc("extension-attribute-type");
+    const x3 = v.extension_attribute_type;
+    if (x3 === undefined) throw missingEnc("extension-attribute-type");
     {
-      valueRangeEnc(x207, 0, 256);
-      const m208 = mark(w);
-      wInt(w, x207);
-      wHeader(w, m208, 0x80);
+      valueRangeEnc(x3, 0, 256);
+      const m4 = mark(w);
+      wInt(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 /** Codec of {@link ExtensionAttribute}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3988,15 +3403,8 @@ export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "Ex
  * ```
  */
 export type CommonName = string;
-function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): CommonName {
-  const v = sPrintable(r, s, e, h);
-  sizeCheck(v.length, 1, 64, s);
-  return v;
-}
-function e_CommonName(w: Writer, v: CommonName): void {
-  sizeRangeEnc(v.length, 1, 64);
-  wPrintable(w, v);
-}
+const d_CommonName = d_X520SerialNumber;
+const e_CommonName = e_X520SerialNumber;
 /** Codec of {@link CommonName}: decode, decodeAt, encode, toJer, fromJer. */
 export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, { size: [[1, 64]] }, (b, o): CommonName => decodeEntry(b, o, CommonName, d_CommonName), (v): Uint8Array => encodeEntry(v, CommonName, e_CommonName));
 
@@ -4029,15 +3437,8 @@ export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "Tele
  * ```
  */
 export type TeletexOrganizationName = string;
-function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationName {
-  const v = sLatin1(r, s, e, h);
-  sizeCheck(v.length, 1, 64, s);
-  return v;
-}
-function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
-  sizeRangeEnc(v.length, 1, 64);
-  wLatin1(w, v);
-}
+const d_TeletexOrganizationName = d_TeletexCommonName;
+const e_TeletexOrganizationName = e_TeletexCommonName;
 /** Codec of {@link TeletexOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
 export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, { size: [[1, 64]] }, (b, o): TeletexOrganizationName => decodeEntry(b, o, TeletexOrganizationName, d_TeletexOrganizationName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationName, e_TeletexOrganizationName));
 
@@ -4121,7 +3522,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as TeletexPersonalName;
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
@@ -4129,40 +3530,40 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
   let f = -1;
   try {
     f = 3;
-    const x209 = v.generation_qualifier;
-    if (x209 !== undefined) {
-      sizeRangeEnc(x209.length, 1, 3);
-      const m210 = mark(w);
-      wLatin1(w, x209);
-      wHeader(w, m210, 0x83);
+    const x1 = v.generation_qualifier;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, 3);
+      const m2 = mark(w);
+      wLatin1(w, x1);
+      wHeader(w, m2, 0x83);
     }
     f = 2;
-    const x211 = v.initials;
-    if (x211 !== undefined) {
-      sizeRangeEnc(x211.length, 1, 5);
-      const m212 = mark(w);
-      wLatin1(w, x211);
-      wHeader(w, m212, 0x82);
+    const x3 = v.initials;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, 5);
+      const m4 = mark(w);
+      wLatin1(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 1;
-    const x213 = v.given_name;
-    if (x213 !== undefined) {
-      sizeRangeEnc(x213.length, 1, 16);
-      const m214 = mark(w);
-      wLatin1(w, x213);
-      wHeader(w, m214, 0x81);
+    const x5 = v.given_name;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 1, 16);
+      const m6 = mark(w);
+      wLatin1(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x215 = v.surname;
-    if (x215 === undefined) throw missingEnc("surname");
+    const x7 = v.surname;
+    if (x7 === undefined) throw missingEnc("surname");
     {
-      sizeRangeEnc(x215.length, 1, 40);
-      const m216 = mark(w);
-      wLatin1(w, x215);
-      wHeader(w, m216, 0x80);
+      sizeRangeEnc(x7.length, 1, 40);
+      const m8 = mark(w);
+      wLatin1(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link TeletexPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4203,9 +3604,9 @@ function e_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUni
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m217 = mark(w);
+      const m1 = mark(w);
       e_TeletexOrganizationalUnitName(w, item);
-      wHeader(w, m217, 0x14);
+      wHeader(w, m1, 0x14);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4266,69 +3667,8 @@ export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'Print
  * ```
  */
 export type PhysicalDeliveryCountryName = { readonly $case: "x121_dcc_code"; readonly value: string } | { readonly $case: "iso_3166_alpha2_code"; readonly value: string };
-function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryCountryName {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: PhysicalDeliveryCountryName;
-    switch (t) {
-      case 0x12:
-      case 0x32:
-      {
-        f = 0;
-        let x: string;
-        x = sNumeric(r, s, e, h);
-        sizeCheck(x.length, 3, 3, s);
-        v = { $case: "x121_dcc_code", value: x };
-        break;
-      }
-      case 0x13:
-      case 0x33:
-      {
-        f = 1;
-        let x: string;
-        x = sPrintable(r, s, e, h);
-        sizeCheck(x.length, 2, 2, s);
-        v = { $case: "iso_3166_alpha2_code", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of PhysicalDeliveryCountryName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES18, f);
-  }
-}
-function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "x121_dcc_code": {
-        f = 0;
-        sizeRangeEnc(v.value.length, 3, 3);
-        const m218 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m218, 0x12);
-        break;
-      }
-      case "iso_3166_alpha2_code": {
-        f = 1;
-        sizeRangeEnc(v.value.length, 2, 2);
-        const m219 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m219, 0x13);
-        break;
-      }
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES18, f);
-  }
-}
+const d_PhysicalDeliveryCountryName = d_CountryName;
+const e_PhysicalDeliveryCountryName = e_CountryName;
 /** Codec of {@link PhysicalDeliveryCountryName}: decode, decodeAt, encode, toJer, fromJer. */
 export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName, 0, (b, o): PhysicalDeliveryCountryName => decodeEntry(b, o, PhysicalDeliveryCountryName, d_PhysicalDeliveryCountryName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName));
 
@@ -4375,7 +3715,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 function e_PostalCode(w: Writer, v: PostalCode): void {
@@ -4386,23 +3726,23 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
       case "numeric_code": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 16);
-        const m220 = mark(w);
+        const m1 = mark(w);
         wNumeric(w, v.value);
-        wHeader(w, m220, 0x12);
+        wHeader(w, m1, 0x12);
         break;
       }
       case "printable_code": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 16);
-        const m221 = mark(w);
+        const m2 = mark(w);
         wPrintable(w, v.value);
-        wHeader(w, m221, 0x13);
+        wHeader(w, m2, 0x13);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 /** Codec of {@link PostalCode}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4434,13 +3774,8 @@ export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOf
  * ```
  */
 export type PhysicalDeliveryOfficeNumber = PDSParameter;
-function d_PhysicalDeliveryOfficeNumber(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOfficeNumber {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumber): void {
-  e_PDSParameter(w, v);
-}
+const d_PhysicalDeliveryOfficeNumber = d_PhysicalDeliveryOfficeName;
+const e_PhysicalDeliveryOfficeNumber = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link PhysicalDeliveryOfficeNumber}: decode, decodeAt, encode, toJer, fromJer. */
 export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber, 0, (b, o): PhysicalDeliveryOfficeNumber => decodeEntry(b, o, PhysicalDeliveryOfficeNumber, d_PhysicalDeliveryOfficeNumber), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber));
 
@@ -4452,13 +3787,8 @@ export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDelivery
  * ```
  */
 export type ExtensionORAddressComponents = PDSParameter;
-function d_ExtensionORAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionORAddressComponents {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponents): void {
-  e_PDSParameter(w, v);
-}
+const d_ExtensionORAddressComponents = d_PhysicalDeliveryOfficeName;
+const e_ExtensionORAddressComponents = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link ExtensionORAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
 export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents, 0, (b, o): ExtensionORAddressComponents => decodeEntry(b, o, ExtensionORAddressComponents, d_ExtensionORAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionORAddressComponents, e_ExtensionORAddressComponents));
 
@@ -4470,13 +3800,8 @@ export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddre
  * ```
  */
 export type PhysicalDeliveryPersonalName = PDSParameter;
-function d_PhysicalDeliveryPersonalName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryPersonalName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalName): void {
-  e_PDSParameter(w, v);
-}
+const d_PhysicalDeliveryPersonalName = d_PhysicalDeliveryOfficeName;
+const e_PhysicalDeliveryPersonalName = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link PhysicalDeliveryPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
 export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName, 0, (b, o): PhysicalDeliveryPersonalName => decodeEntry(b, o, PhysicalDeliveryPersonalName, d_PhysicalDeliveryPersonalName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName));
 
@@ -4488,13 +3813,8 @@ export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDelivery
  * ```
  */
 export type PhysicalDeliveryOrganizationName = PDSParameter;
-function d_PhysicalDeliveryOrganizationName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOrganizationName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrganizationName): void {
-  e_PDSParameter(w, v);
-}
+const d_PhysicalDeliveryOrganizationName = d_PhysicalDeliveryOfficeName;
+const e_PhysicalDeliveryOrganizationName = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link PhysicalDeliveryOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
 export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName, 0, (b, o): PhysicalDeliveryOrganizationName => decodeEntry(b, o, PhysicalDeliveryOrganizationName, d_PhysicalDeliveryOrganizationName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName));
 
@@ -4506,13 +3826,8 @@ export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeli
  * ```
  */
 export type ExtensionPhysicalDeliveryAddressComponents = PDSParameter;
-function d_ExtensionPhysicalDeliveryAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionPhysicalDeliveryAddressComponents {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhysicalDeliveryAddressComponents): void {
-  e_PDSParameter(w, v);
-}
+const d_ExtensionPhysicalDeliveryAddressComponents = d_PhysicalDeliveryOfficeName;
+const e_ExtensionPhysicalDeliveryAddressComponents = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
 export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents, 0, (b, o): ExtensionPhysicalDeliveryAddressComponents => decodeEntry(b, o, ExtensionPhysicalDeliveryAddressComponents, d_ExtensionPhysicalDeliveryAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents));
 
@@ -4567,7 +3882,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as UnformattedPostalAddress;
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): void {
@@ -4575,23 +3890,23 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
   let f = -1;
   try {
     f = 1;
-    const x222 = v.teletex_string;
-    if (x222 !== undefined) {
-      sizeRangeEnc(x222.length, 1, 180);
-      const m223 = mark(w);
-      wLatin1(w, x222);
-      wHeader(w, m223, 0x14);
+    const x1 = v.teletex_string;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, 180);
+      const m2 = mark(w);
+      wLatin1(w, x1);
+      wHeader(w, m2, 0x14);
     }
     f = 0;
-    const x224 = v.printable_address;
-    if (x224 !== undefined) {
-      sizeRangeEnc(x224.length, 1, 6, "number of items");
-      const m225 = mark(w);
-      e$UnformattedPostalAddress_printable_address(w, x224);
-      wHeader(w, m225, 0x30);
+    const x3 = v.printable_address;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, 6, "number of items");
+      const m4 = mark(w);
+      e$UnformattedPostalAddress_printable_address(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 /** Codec of {@link UnformattedPostalAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4626,9 +3941,9 @@ function e$UnformattedPostalAddress_printable_address(w: Writer, v: T$Unformatte
     for (; i >= 0; i--) {
       const item = v[i];
       sizeRangeEnc(item.length, 1, 30);
-      const m226 = mark(w);
+      const m1 = mark(w);
       wPrintable(w, item);
-      wHeader(w, m226, 0x13);
+      wHeader(w, m1, 0x13);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4643,13 +3958,8 @@ function e$UnformattedPostalAddress_printable_address(w: Writer, v: T$Unformatte
  * ```
  */
 export type StreetAddress = PDSParameter;
-function d_StreetAddress(r: Reader, t: number, s: number, e: number, h: number): StreetAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_StreetAddress(w: Writer, v: StreetAddress): void {
-  e_PDSParameter(w, v);
-}
+const d_StreetAddress = d_PhysicalDeliveryOfficeName;
+const e_StreetAddress = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link StreetAddress}: decode, decodeAt, encode, toJer, fromJer. */
 export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress, 0, (b, o): StreetAddress => decodeEntry(b, o, StreetAddress, d_StreetAddress), (v): Uint8Array => encodeEntry(v, StreetAddress, e_StreetAddress));
 
@@ -4661,13 +3971,8 @@ export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddres
  * ```
  */
 export type PostOfficeBoxAddress = PDSParameter;
-function d_PostOfficeBoxAddress(r: Reader, t: number, s: number, e: number, h: number): PostOfficeBoxAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
-  e_PDSParameter(w, v);
-}
+const d_PostOfficeBoxAddress = d_PhysicalDeliveryOfficeName;
+const e_PostOfficeBoxAddress = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link PostOfficeBoxAddress}: decode, decodeAt, encode, toJer, fromJer. */
 export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress, 0, (b, o): PostOfficeBoxAddress => decodeEntry(b, o, PostOfficeBoxAddress, d_PostOfficeBoxAddress), (v): Uint8Array => encodeEntry(v, PostOfficeBoxAddress, e_PostOfficeBoxAddress));
 
@@ -4679,13 +3984,8 @@ export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M,
  * ```
  */
 export type PosteRestanteAddress = PDSParameter;
-function d_PosteRestanteAddress(r: Reader, t: number, s: number, e: number, h: number): PosteRestanteAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
-  e_PDSParameter(w, v);
-}
+const d_PosteRestanteAddress = d_PhysicalDeliveryOfficeName;
+const e_PosteRestanteAddress = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link PosteRestanteAddress}: decode, decodeAt, encode, toJer, fromJer. */
 export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress, 0, (b, o): PosteRestanteAddress => decodeEntry(b, o, PosteRestanteAddress, d_PosteRestanteAddress), (v): Uint8Array => encodeEntry(v, PosteRestanteAddress, e_PosteRestanteAddress));
 
@@ -4697,13 +3997,8 @@ export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M,
  * ```
  */
 export type UniquePostalName = PDSParameter;
-function d_UniquePostalName(r: Reader, t: number, s: number, e: number, h: number): UniquePostalName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_UniquePostalName(w: Writer, v: UniquePostalName): void {
-  e_PDSParameter(w, v);
-}
+const d_UniquePostalName = d_PhysicalDeliveryOfficeName;
+const e_UniquePostalName = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link UniquePostalName}: decode, decodeAt, encode, toJer, fromJer. */
 export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName, 0, (b, o): UniquePostalName => decodeEntry(b, o, UniquePostalName, d_UniquePostalName), (v): Uint8Array => encodeEntry(v, UniquePostalName, e_UniquePostalName));
 
@@ -4715,13 +4010,8 @@ export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "Unique
  * ```
  */
 export type LocalPostalAttributes = PDSParameter;
-function d_LocalPostalAttributes(r: Reader, t: number, s: number, e: number, h: number): LocalPostalAttributes {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
-  e_PDSParameter(w, v);
-}
+const d_LocalPostalAttributes = d_PhysicalDeliveryOfficeName;
+const e_LocalPostalAttributes = e_PhysicalDeliveryOfficeName;
 /** Codec of {@link LocalPostalAttributes}: decode, decodeAt, encode, toJer, fromJer. */
 export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes, 0, (b, o): LocalPostalAttributes => decodeEntry(b, o, LocalPostalAttributes, d_LocalPostalAttributes), (v): Uint8Array => encodeEntry(v, LocalPostalAttributes, e_LocalPostalAttributes));
 
@@ -4776,7 +4066,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PDSParameter;
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 function e_PDSParameter(w: Writer, v: PDSParameter): void {
@@ -4784,23 +4074,23 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
   let f = -1;
   try {
     f = 1;
-    const x227 = v.teletex_string;
-    if (x227 !== undefined) {
-      sizeRangeEnc(x227.length, 1, 30);
-      const m228 = mark(w);
-      wLatin1(w, x227);
-      wHeader(w, m228, 0x14);
+    const x1 = v.teletex_string;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, 30);
+      const m2 = mark(w);
+      wLatin1(w, x1);
+      wHeader(w, m2, 0x14);
     }
     f = 0;
-    const x229 = v.printable_string;
-    if (x229 !== undefined) {
-      sizeRangeEnc(x229.length, 1, 30);
-      const m230 = mark(w);
-      wPrintable(w, x229);
-      wHeader(w, m230, 0x13);
+    const x3 = v.printable_string;
+    if (x3 !== undefined) {
+      sizeRangeEnc(x3.length, 1, 30);
+      const m4 = mark(w);
+      wPrintable(w, x3);
+      wHeader(w, m4, 0x13);
     }
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 /** Codec of {@link PDSParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4850,7 +4140,7 @@ function d_ExtendedNetworkAddress(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
@@ -4860,22 +4150,22 @@ function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
     switch (v.$case) {
       case "e163_4_address": {
         f = 0;
-        const m231 = mark(w);
+        const m1 = mark(w);
         e$ExtendedNetworkAddress_e163_4_address(w, v.value);
-        wHeader(w, m231, 0x30);
+        wHeader(w, m1, 0x30);
         break;
       }
       case "psap_address": {
         f = 1;
-        const m232 = mark(w);
+        const m2 = mark(w);
         e_PresentationAddress(w, v.value);
-        wHeader(w, m232, 0xa0);
+        wHeader(w, m2, 0xa0);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 /** Codec of {@link ExtendedNetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4896,7 +4186,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
       sizeCheck(c_number.length, 1, 15, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES27[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES25[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
@@ -4918,7 +4208,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$ExtendedNetworkAddress_e163_4_address;
   } catch (x) {
-    throw withMember(x, NAMES28, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: T$ExtendedNetworkAddress_e163_4_address): void {
@@ -4926,24 +4216,24 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: T$ExtendedNetwork
   let f = -1;
   try {
     f = 1;
-    const x233 = v.sub_address;
-    if (x233 !== undefined) {
-      sizeRangeEnc(x233.length, 1, 40);
-      const m234 = mark(w);
-      wNumeric(w, x233);
-      wHeader(w, m234, 0x81);
+    const x1 = v.sub_address;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, 40);
+      const m2 = mark(w);
+      wNumeric(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x235 = v.number;
-    if (x235 === undefined) throw missingEnc("number");
+    const x3 = v.number;
+    if (x3 === undefined) throw missingEnc("number");
     {
-      sizeRangeEnc(x235.length, 1, 15);
-      const m236 = mark(w);
-      wNumeric(w, x235);
-      wHeader(w, m236, 0x80);
+      sizeRangeEnc(x3.length, 1, 15);
+      const m4 = mark(w);
+      wNumeric(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES28, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 
@@ -4972,8 +4262,8 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t237 = r.t, s238 = r.s, e239 = r.e, h240 = hs;
-      c_pSelector = r.b[h240] & 32 ? rOctetsC(r, s238, e239, h240) : new Uint8Array(r.buf, r.off + s238, e239 - s238);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_pSelector = r.b[h4] & 32 ? rOctetsC(r, s2, e3, h4) : new Uint8Array(r.buf, r.off + s2, e3 - s2);
       p = hn;
       ht = -1;
     }
@@ -4984,8 +4274,8 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t241 = r.t, s242 = r.s, e243 = r.e, h244 = hs;
-      c_sSelector = r.b[h244] & 32 ? rOctetsC(r, s242, e243, h244) : new Uint8Array(r.buf, r.off + s242, e243 - s242);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_sSelector = r.b[h8] & 32 ? rOctetsC(r, s6, e7, h8) : new Uint8Array(r.buf, r.off + s6, e7 - s6);
       p = hn;
       ht = -1;
     }
@@ -4996,8 +4286,8 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t245 = r.t, s246 = r.s, e247 = r.e, h248 = hs;
-      c_tSelector = r.b[h248] & 32 ? rOctetsC(r, s246, e247, h248) : new Uint8Array(r.buf, r.off + s246, e247 - s246);
+      const t9 = r.t, s10 = r.s, e11 = r.e, h12 = hs;
+      c_tSelector = r.b[h12] & 32 ? rOctetsC(r, s10, e11, h12) : new Uint8Array(r.buf, r.off + s10, e11 - s10);
       p = hn;
       ht = -1;
     }
@@ -5008,12 +4298,12 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x31)) throw unexpected(r, hs, r.t, "[UNIVERSAL 17] tag 31");
-      const t249 = r.t, s250 = r.s, e251 = r.e, h252 = hs;
-      c_nAddresses = d$PresentationAddress_nAddresses(r, t249, s250, e251, h252);
-      sizeCheck(c_nAddresses.length, 1, Infinity, s250, "number of items");
+      const t13 = r.t, s14 = r.s, e15 = r.e, h16 = hs;
+      c_nAddresses = d$PresentationAddress_nAddresses(r, t13, s14, e15, h16);
+      sizeCheck(c_nAddresses.length, 1, Infinity, s14, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES29[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES26[3], 0xa3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<PresentationAddress> = {
@@ -5028,7 +4318,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PresentationAddress;
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
@@ -5036,41 +4326,41 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
   let f = -1;
   try {
     f = 3;
-    const x253 = v.nAddresses;
-    if (x253 === undefined) throw missingEnc("nAddresses");
+    const x1 = v.nAddresses;
+    if (x1 === undefined) throw missingEnc("nAddresses");
     {
-      sizeRangeEnc(x253.length, 1, Infinity, "number of items");
-      const m254 = mark(w);
-      e$PresentationAddress_nAddresses(w, x253);
-      wHeader(w, m254, 0x31);
-      wHeader(w, m254, 0xa3);
+      sizeRangeEnc(x1.length, 1, Infinity, "number of items");
+      const m2 = mark(w);
+      e$PresentationAddress_nAddresses(w, x1);
+      wHeader(w, m2, 0x31);
+      wHeader(w, m2, 0xa3);
     }
     f = 2;
-    const x255 = v.tSelector;
-    if (x255 !== undefined) {
-      const m256 = mark(w);
-      wOctets(w, x255);
-      wHeader(w, m256, 0x4);
-      wHeader(w, m256, 0xa2);
+    const x3 = v.tSelector;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x4);
+      wHeader(w, m4, 0xa2);
     }
     f = 1;
-    const x257 = v.sSelector;
-    if (x257 !== undefined) {
-      const m258 = mark(w);
-      wOctets(w, x257);
-      wHeader(w, m258, 0x4);
-      wHeader(w, m258, 0xa1);
+    const x5 = v.sSelector;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x4);
+      wHeader(w, m6, 0xa1);
     }
     f = 0;
-    const x259 = v.pSelector;
-    if (x259 !== undefined) {
-      const m260 = mark(w);
-      wOctets(w, x259);
-      wHeader(w, m260, 0x4);
-      wHeader(w, m260, 0xa0);
+    const x7 = v.pSelector;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x4);
+      wHeader(w, m8, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 /** Codec of {@link PresentationAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -5106,9 +4396,9 @@ function e$PresentationAddress_nAddresses(w: Writer, v: T$PresentationAddress_nA
   let i = 0;
   try {
     wSetOf(w, v, (w: Writer, item: Uint8Array) => {
-      const m261 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m261, 0x4);
+      wHeader(w, m1, 0x4);
       i++;
     });
   } catch (x) {
@@ -5177,9 +4467,9 @@ function e_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttr
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m262 = mark(w);
+      const m1 = mark(w);
       e_TeletexDomainDefinedAttribute(w, item);
-      wHeader(w, m262, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5239,22 +4529,22 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
   let f = -1;
   try {
     f = 1;
-    const x263 = v.value;
-    if (x263 === undefined) throw missingEnc("value");
+    const x1 = v.value;
+    if (x1 === undefined) throw missingEnc("value");
     {
-      sizeRangeEnc(x263.length, 1, 128);
-      const m264 = mark(w);
-      wLatin1(w, x263);
-      wHeader(w, m264, 0x14);
+      sizeRangeEnc(x1.length, 1, 128);
+      const m2 = mark(w);
+      wLatin1(w, x1);
+      wHeader(w, m2, 0x14);
     }
     f = 0;
-    const x265 = v.type;
-    if (x265 === undefined) throw missingEnc("type");
+    const x3 = v.type;
+    if (x3 === undefined) throw missingEnc("type");
     {
-      sizeRangeEnc(x265.length, 1, 8);
-      const m266 = mark(w);
-      wLatin1(w, x265);
-      wHeader(w, m266, 0x14);
+      sizeRangeEnc(x3.length, 1, 8);
+      const m4 = mark(w);
+      wLatin1(w, x3);
+      wHeader(w, m4, 0x14);
     }
   } catch (x) {
     throw withMember(x, NAMES2, f);

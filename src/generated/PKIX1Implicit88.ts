@@ -18,17 +18,16 @@ const NAMES8 = ["issuerDomainPolicy", "subjectDomainPolicy"];
 const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0xa1, 0x82, 0xa2, 0xa3, 0xa4, 0xa5, 0x86, 0xa6, 0x87, 0xa7, 0x88]);
 const NAMES9 = ["otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"];
 const NAMES10 = ["type-id", "value"];
-const NAMES11 = ["type_id", "value"];
 const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x34, 0x13, 0x33, 0x1c, 0x3c, 0xc, 0x2c, 0x1e, 0x3e]);
-const NAMES12 = ["nameAssigner", "partyName"];
-const NAMES13 = ["cA", "pathLenConstraint"];
-const NAMES14 = ["permittedSubtrees", "excludedSubtrees"];
-const NAMES15 = ["base", "minimum", "maximum"];
-const NAMES16 = ["requireExplicitPolicy", "inhibitPolicyMapping"];
-const NAMES17 = ["distributionPoint", "reasons", "cRLIssuer"];
-const NAMES18 = ["fullName", "nameRelativeToCRLIssuer"];
-const NAMES19 = ["accessMethod", "accessLocation"];
-const NAMES20 = ["distributionPoint", "onlyContainsUserCerts", "onlyContainsCACerts", "onlySomeReasons", "indirectCRL", "onlyContainsAttributeCerts"];
+const NAMES11 = ["nameAssigner", "partyName"];
+const NAMES12 = ["cA", "pathLenConstraint"];
+const NAMES13 = ["permittedSubtrees", "excludedSubtrees"];
+const NAMES14 = ["base", "minimum", "maximum"];
+const NAMES15 = ["requireExplicitPolicy", "inhibitPolicyMapping"];
+const NAMES16 = ["distributionPoint", "reasons", "cRLIssuer"];
+const NAMES17 = ["fullName", "nameRelativeToCRLIssuer"];
+const NAMES18 = ["accessMethod", "accessLocation"];
+const NAMES19 = ["distributionPoint", "onlyContainsUserCerts", "onlyContainsCACerts", "onlySomeReasons", "indirectCRL", "onlyContainsAttributeCerts"];
 const ENUM1 = /*@__PURE__*/ enumTable({ unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10 } as const);
 
 /**
@@ -230,18 +229,18 @@ function e_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
   let f = -1;
   try {
     f = 1;
-    const x7 = v.notAfter;
-    if (x7 !== undefined) {
-      const m8 = mark(w);
-      wGeneralizedTime(w, x7);
-      wHeader(w, m8, 0x81);
+    const x1 = v.notAfter;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wGeneralizedTime(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x9 = v.notBefore;
-    if (x9 !== undefined) {
-      const m10 = mark(w);
-      wGeneralizedTime(w, x9);
-      wHeader(w, m10, 0x80);
+    const x3 = v.notBefore;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wGeneralizedTime(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES2, f);
@@ -284,9 +283,9 @@ function e_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m11 = mark(w);
+      const m1 = mark(w);
       e_PolicyInformation(w, item);
-      wHeader(w, m11, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -349,20 +348,20 @@ function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
   let f = -1;
   try {
     f = 1;
-    const x12 = v.policyQualifiers;
-    if (x12 !== undefined) {
-      sizeRangeEnc(x12.length, 1, Infinity, "number of items");
-      const m13 = mark(w);
-      e$PolicyInformation_policyQualifiers(w, x12);
-      wHeader(w, m13, 0x30);
+    const x1 = v.policyQualifiers;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 1, Infinity, "number of items");
+      const m2 = mark(w);
+      e$PolicyInformation_policyQualifiers(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 0;
-    const x14 = v.policyIdentifier;
-    if (x14 === undefined) throw missingEnc("policyIdentifier");
+    const x3 = v.policyIdentifier;
+    if (x3 === undefined) throw missingEnc("policyIdentifier");
     {
-      const m15 = mark(w);
-      e_CertPolicyId(w, x14);
-      wHeader(w, m15, 0x6);
+      const m4 = mark(w);
+      e_CertPolicyId(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES3, f);
@@ -398,9 +397,9 @@ function e$PolicyInformation_policyQualifiers(w: Writer, v: T$PolicyInformation_
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m16 = mark(w);
+      const m1 = mark(w);
       e_PolicyQualifierInfo(w, item);
-      wHeader(w, m16, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -472,19 +471,19 @@ function e_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
   let f = -1;
   try {
     f = 1;
-    const x17 = v.qualifier;
-    if (x17 === undefined) throw missingEnc("qualifier");
+    const x1 = v.qualifier;
+    if (x1 === undefined) throw missingEnc("qualifier");
     {
-      const m18 = mark(w);
-      wTlv(w, x17);
+      const m2 = mark(w);
+      wTlv(w, x1);
     }
     f = 0;
-    const x19 = v.policyQualifierId;
-    if (x19 === undefined) throw missingEnc("policyQualifierId");
+    const x3 = v.policyQualifierId;
+    if (x3 === undefined) throw missingEnc("policyQualifierId");
     {
-      const m20 = mark(w);
-      e_PolicyQualifierId(w, x19);
-      wHeader(w, m20, 0x6);
+      const m4 = mark(w);
+      e_PolicyQualifierId(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES4, f);
@@ -501,13 +500,8 @@ export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "
  * ```
  */
 export type PolicyQualifierId = string;
-function d_PolicyQualifierId(r: Reader, t: number, s: number, e: number, h: number): PolicyQualifierId {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
-  wOid(w, v);
-}
+const d_PolicyQualifierId = d_CertPolicyId;
+const e_PolicyQualifierId = e_CertPolicyId;
 /** Codec of {@link PolicyQualifierId}: decode, decodeAt, encode, toJer, fromJer. */
 export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId, 0, (b, o): PolicyQualifierId => decodeEntry(b, o, PolicyQualifierId, d_PolicyQualifierId), (v): Uint8Array => encodeEntry(v, PolicyQualifierId, e_PolicyQualifierId));
 
@@ -578,17 +572,17 @@ function e_UserNotice(w: Writer, v: UserNotice): void {
   let f = -1;
   try {
     f = 1;
-    const x21 = v.explicitText;
-    if (x21 !== undefined) {
-      const m22 = mark(w);
-      e_DisplayText(w, x21);
+    const x1 = v.explicitText;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_DisplayText(w, x1);
     }
     f = 0;
-    const x23 = v.noticeRef;
-    if (x23 !== undefined) {
-      const m24 = mark(w);
-      e_NoticeReference(w, x23);
-      wHeader(w, m24, 0x30);
+    const x3 = v.noticeRef;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_NoticeReference(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES5, f);
@@ -644,19 +638,19 @@ function e_NoticeReference(w: Writer, v: NoticeReference): void {
   let f = -1;
   try {
     f = 1;
-    const x25 = v.noticeNumbers;
-    if (x25 === undefined) throw missingEnc("noticeNumbers");
+    const x1 = v.noticeNumbers;
+    if (x1 === undefined) throw missingEnc("noticeNumbers");
     {
-      const m26 = mark(w);
-      e$NoticeReference_noticeNumbers(w, x25);
-      wHeader(w, m26, 0x30);
+      const m2 = mark(w);
+      e$NoticeReference_noticeNumbers(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 0;
-    const x27 = v.organization;
-    if (x27 === undefined) throw missingEnc("organization");
+    const x3 = v.organization;
+    if (x3 === undefined) throw missingEnc("organization");
     {
-      const m28 = mark(w);
-      e_DisplayText(w, x27);
+      const m4 = mark(w);
+      e_DisplayText(w, x3);
     }
   } catch (x) {
     throw withMember(x, NAMES6, f);
@@ -692,9 +686,9 @@ function e$NoticeReference_noticeNumbers(w: Writer, v: T$NoticeReference_noticeN
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m29 = mark(w);
+      const m1 = mark(w);
       wInt(w, item);
-      wHeader(w, m29, 0x2);
+      wHeader(w, m1, 0x2);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -777,33 +771,33 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       case "ia5String": {
         f = 0;
         sizeRangeEnc(v.value.length, 1, 200);
-        const m30 = mark(w);
+        const m1 = mark(w);
         wIa5(w, v.value);
-        wHeader(w, m30, 0x16);
+        wHeader(w, m1, 0x16);
         break;
       }
       case "visibleString": {
         f = 1;
         sizeRangeEnc(v.value.length, 1, 200);
-        const m31 = mark(w);
+        const m2 = mark(w);
         wVisible(w, v.value);
-        wHeader(w, m31, 0x1a);
+        wHeader(w, m2, 0x1a);
         break;
       }
       case "bmpString": {
         f = 2;
         sizeRangeEnc(v.value.length, 1, 200);
-        const m32 = mark(w);
+        const m3 = mark(w);
         wBmp(w, v.value);
-        wHeader(w, m32, 0x1e);
+        wHeader(w, m3, 0x1e);
         break;
       }
       case "utf8String": {
         f = 3;
         sizeRangeEnc(charCount(v.value), 1, 200);
-        const m33 = mark(w);
+        const m4 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m33, 0xc);
+        wHeader(w, m4, 0xc);
         break;
       }
       default: throw badChoice(v);
@@ -851,9 +845,9 @@ function e_PolicyMappings(w: Writer, v: PolicyMappings): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m34 = mark(w);
+      const m1 = mark(w);
       e$PolicyMappings_item(w, item);
-      wHeader(w, m34, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -900,20 +894,20 @@ function e$PolicyMappings_item(w: Writer, v: T$PolicyMappings_item): void {
   let f = -1;
   try {
     f = 1;
-    const x35 = v.subjectDomainPolicy;
-    if (x35 === undefined) throw missingEnc("subjectDomainPolicy");
+    const x1 = v.subjectDomainPolicy;
+    if (x1 === undefined) throw missingEnc("subjectDomainPolicy");
     {
-      const m36 = mark(w);
-      e_CertPolicyId(w, x35);
-      wHeader(w, m36, 0x6);
+      const m2 = mark(w);
+      e_CertPolicyId(w, x1);
+      wHeader(w, m2, 0x6);
     }
     f = 0;
-    const x37 = v.issuerDomainPolicy;
-    if (x37 === undefined) throw missingEnc("issuerDomainPolicy");
+    const x3 = v.issuerDomainPolicy;
+    if (x3 === undefined) throw missingEnc("issuerDomainPolicy");
     {
-      const m38 = mark(w);
-      e_CertPolicyId(w, x37);
-      wHeader(w, m38, 0x6);
+      const m4 = mark(w);
+      e_CertPolicyId(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
     throw withMember(x, NAMES8, f);
@@ -972,7 +966,7 @@ function e_GeneralNames(w: Writer, v: GeneralNames): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m39 = mark(w);
+      const m1 = mark(w);
       e_GeneralName(w, item);
     }
   } catch (x) {
@@ -1046,8 +1040,8 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
         if (!(r.t === 0x30)) throw unexpected(r, s, r.t, 0x30);
-        const t40 = r.t, s41 = r.s, e42 = r.e, h43 = s;
-        x = Name.$d(r, t40, s41, e42, h43);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = Name.$d(r, t1, s2, e3, h4);
         v = { $case: "directoryName", value: x };
         break;
       }
@@ -1102,65 +1096,65 @@ function e_GeneralName(w: Writer, v: GeneralName): void {
     switch (v.$case) {
       case "otherName": {
         f = 0;
-        const m44 = mark(w);
+        const m1 = mark(w);
         e_AnotherName(w, v.value);
-        wHeader(w, m44, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "rfc822Name": {
         f = 1;
-        const m45 = mark(w);
+        const m2 = mark(w);
         wIa5(w, v.value);
-        wHeader(w, m45, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case "dNSName": {
         f = 2;
-        const m46 = mark(w);
+        const m3 = mark(w);
         wIa5(w, v.value);
-        wHeader(w, m46, 0x82);
+        wHeader(w, m3, 0x82);
         break;
       }
       case "x400Address": {
         f = 3;
-        const m47 = mark(w);
+        const m4 = mark(w);
         ORAddress.$e(w, v.value);
-        wHeader(w, m47, 0xa3);
+        wHeader(w, m4, 0xa3);
         break;
       }
       case "directoryName": {
         f = 4;
-        const m48 = mark(w);
+        const m5 = mark(w);
         Name.$e(w, v.value);
-        wHeader(w, m48, 0xa4);
+        wHeader(w, m5, 0xa4);
         break;
       }
       case "ediPartyName": {
         f = 5;
-        const m49 = mark(w);
+        const m6 = mark(w);
         e_EDIPartyName(w, v.value);
-        wHeader(w, m49, 0xa5);
+        wHeader(w, m6, 0xa5);
         break;
       }
       case "uniformResourceIdentifier": {
         f = 6;
-        const m50 = mark(w);
+        const m7 = mark(w);
         wIa5(w, v.value);
-        wHeader(w, m50, 0x86);
+        wHeader(w, m7, 0x86);
         break;
       }
       case "iPAddress": {
         f = 7;
-        const m51 = mark(w);
+        const m8 = mark(w);
         wOctets(w, v.value);
-        wHeader(w, m51, 0x87);
+        wHeader(w, m8, 0x87);
         break;
       }
       case "registeredID": {
         f = 8;
-        const m52 = mark(w);
+        const m9 = mark(w);
         wOid(w, v.value);
-        wHeader(w, m52, 0x88);
+        wHeader(w, m9, 0x88);
         break;
       }
       default: throw badChoice(v);
@@ -1202,8 +1196,8 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t53 = r.t, s54 = r.s, e55 = r.e, h56 = hs;
-      c_value = rTlv(r, h56);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_value = rTlv(r, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES10[1], 0xa0);
@@ -1214,7 +1208,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AnotherName;
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 function e_AnotherName(w: Writer, v: AnotherName): void {
@@ -1222,23 +1216,23 @@ function e_AnotherName(w: Writer, v: AnotherName): void {
   let f = -1;
   try {
     f = 1;
-    const x57 = v.value;
-    if (x57 === undefined) throw missingEnc("value");
+    const x1 = v.value;
+    if (x1 === undefined) throw missingEnc("value");
     {
-      const m58 = mark(w);
-      wTlv(w, x57);
-      wHeader(w, m58, 0xa0);
+      const m2 = mark(w);
+      wTlv(w, x1);
+      wHeader(w, m2, 0xa0);
     }
     f = 0;
-    const x59 = v.type_id;
-    if (x59 === undefined) throw missingEnc("type-id");
+    const x3 = v.type_id;
+    if (x3 === undefined) throw missingEnc("type-id");
     {
-      const m60 = mark(w);
-      wOid(w, x59);
-      wHeader(w, m60, 0x6);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 /** Codec of {@link AnotherName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1267,8 +1261,8 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
-      const t61 = r.t, s62 = r.s, e63 = r.e, h64 = hs;
-      c_nameAssigner = DirectoryString.$d(r, t61, s62, e63, h64);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_nameAssigner = DirectoryString.$d(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -1279,11 +1273,11 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
-      const t65 = r.t, s66 = r.s, e67 = r.e, h68 = hs;
-      c_partyName = DirectoryString.$d(r, t65, s66, e67, h68);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_partyName = DirectoryString.$d(r, t5, s6, e7, h8);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES11[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<EDIPartyName> = {
@@ -1296,7 +1290,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EDIPartyName;
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
@@ -1304,22 +1298,22 @@ function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
   let f = -1;
   try {
     f = 1;
-    const x69 = v.partyName;
-    if (x69 === undefined) throw missingEnc("partyName");
+    const x1 = v.partyName;
+    if (x1 === undefined) throw missingEnc("partyName");
     {
-      const m70 = mark(w);
-      DirectoryString.$e(w, x69);
-      wHeader(w, m70, 0xa1);
+      const m2 = mark(w);
+      DirectoryString.$e(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x71 = v.nameAssigner;
-    if (x71 !== undefined) {
-      const m72 = mark(w);
-      DirectoryString.$e(w, x71);
-      wHeader(w, m72, 0xa0);
+    const x3 = v.nameAssigner;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      DirectoryString.$e(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 /** Codec of {@link EDIPartyName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1333,13 +1327,8 @@ export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName",
  * ```
  */
 export type IssuerAltName = GeneralNames;
-function d_IssuerAltName(r: Reader, t: number, s: number, e: number, h: number): IssuerAltName {
-  const v = d_GeneralNames(r, t, s, e, h);
-  return v;
-}
-function e_IssuerAltName(w: Writer, v: IssuerAltName): void {
-  e_GeneralNames(w, v);
-}
+const d_IssuerAltName = d_SubjectAltName;
+const e_IssuerAltName = e_SubjectAltName;
 /** Codec of {@link IssuerAltName}: decode, decodeAt, encode, toJer, fromJer. */
 export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName, 0, (b, o): IssuerAltName => decodeEntry(b, o, IssuerAltName, d_IssuerAltName), (v): Uint8Array => encodeEntry(v, IssuerAltName, e_IssuerAltName));
 
@@ -1377,9 +1366,9 @@ function e_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes):
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m73 = mark(w);
+      const m1 = mark(w);
       Attribute.$e(w, item);
-      wHeader(w, m73, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1434,7 +1423,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as BasicConstraints;
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
@@ -1442,22 +1431,22 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
   let f = -1;
   try {
     f = 1;
-    const x74 = v.pathLenConstraint;
-    if (x74 !== undefined) {
-      valueRangeEnc(x74, 0, Infinity);
-      const m75 = mark(w);
-      wInt(w, x74);
-      wHeader(w, m75, 0x2);
+    const x1 = v.pathLenConstraint;
+    if (x1 !== undefined) {
+      valueRangeEnc(x1, 0, Infinity);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 0;
-    const x76 = v.cA;
-    if (x76 !== undefined && !deepEqual(x76, false)) {
-      const m77 = mark(w);
-      wBool(w, x76);
-      wHeader(w, m77, 0x1);
+    const x3 = v.cA;
+    if (x3 !== undefined && !deepEqual(x3, false)) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x1);
     }
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 /** Codec of {@link BasicConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1504,7 +1493,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NameConstraints;
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 function e_NameConstraints(w: Writer, v: NameConstraints): void {
@@ -1512,21 +1501,21 @@ function e_NameConstraints(w: Writer, v: NameConstraints): void {
   let f = -1;
   try {
     f = 1;
-    const x78 = v.excludedSubtrees;
-    if (x78 !== undefined) {
-      const m79 = mark(w);
-      e_GeneralSubtrees(w, x78);
-      wHeader(w, m79, 0xa1);
+    const x1 = v.excludedSubtrees;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_GeneralSubtrees(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x80 = v.permittedSubtrees;
-    if (x80 !== undefined) {
-      const m81 = mark(w);
-      e_GeneralSubtrees(w, x80);
-      wHeader(w, m81, 0xa0);
+    const x3 = v.permittedSubtrees;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_GeneralSubtrees(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 /** Codec of {@link NameConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1566,9 +1555,9 @@ function e_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m82 = mark(w);
+      const m1 = mark(w);
       e_GeneralSubtree(w, item);
-      wHeader(w, m82, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1601,7 +1590,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
       c_base = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES15[0], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES14[0], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minimum: BaseDistance;
@@ -1631,7 +1620,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GeneralSubtree;
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
@@ -1639,28 +1628,28 @@ function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
   let f = -1;
   try {
     f = 2;
-    const x83 = v.maximum;
-    if (x83 !== undefined) {
-      const m84 = mark(w);
-      e_BaseDistance(w, x83);
-      wHeader(w, m84, 0x81);
+    const x1 = v.maximum;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_BaseDistance(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 1;
-    const x85 = v.minimum;
-    if (x85 !== undefined && !deepEqual(x85, 0)) {
-      const m86 = mark(w);
-      e_BaseDistance(w, x85);
-      wHeader(w, m86, 0x80);
+    const x3 = v.minimum;
+    if (x3 !== undefined && !deepEqual(x3, 0)) {
+      const m4 = mark(w);
+      e_BaseDistance(w, x3);
+      wHeader(w, m4, 0x80);
     }
     f = 0;
-    const x87 = v.base;
-    if (x87 === undefined) throw missingEnc("base");
+    const x5 = v.base;
+    if (x5 === undefined) throw missingEnc("base");
     {
-      const m88 = mark(w);
-      e_GeneralName(w, x87);
+      const m6 = mark(w);
+      e_GeneralName(w, x5);
     }
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 /** Codec of {@link GeneralSubtree}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1727,7 +1716,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PolicyConstraints;
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
@@ -1735,21 +1724,21 @@ function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
   let f = -1;
   try {
     f = 1;
-    const x89 = v.inhibitPolicyMapping;
-    if (x89 !== undefined) {
-      const m90 = mark(w);
-      e_SkipCerts(w, x89);
-      wHeader(w, m90, 0x81);
+    const x1 = v.inhibitPolicyMapping;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_SkipCerts(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x91 = v.requireExplicitPolicy;
-    if (x91 !== undefined) {
-      const m92 = mark(w);
-      e_SkipCerts(w, x91);
-      wHeader(w, m92, 0x80);
+    const x3 = v.requireExplicitPolicy;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_SkipCerts(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 /** Codec of {@link PolicyConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1763,15 +1752,8 @@ export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "Poli
  * ```
  */
 export type SkipCerts = number;
-function d_SkipCerts(r: Reader, t: number, s: number, e: number, h: number): SkipCerts {
-  const v = rInt(r, s, e);
-  rangeCheck(v, 0, Infinity, s);
-  return v;
-}
-function e_SkipCerts(w: Writer, v: SkipCerts): void {
-  valueRangeEnc(v, 0, Infinity);
-  wInt(w, v);
-}
+const d_SkipCerts = d_BaseDistance;
+const e_SkipCerts = e_BaseDistance;
 /** Codec of {@link SkipCerts}: decode, decodeAt, encode, toJer, fromJer. */
 export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, { value: [[0, Infinity]] }, (b, o): SkipCerts => decodeEntry(b, o, SkipCerts, d_SkipCerts), (v): Uint8Array => encodeEntry(v, SkipCerts, e_SkipCerts));
 
@@ -1809,9 +1791,9 @@ function e_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m93 = mark(w);
+      const m1 = mark(w);
       e_DistributionPoint(w, item);
-      wHeader(w, m93, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1844,8 +1826,8 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
-      const t94 = r.t, s95 = r.s, e96 = r.e, h97 = hs;
-      c_distributionPoint = d_DistributionPointName(r, t94, s95, e96, h97);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_distributionPoint = d_DistributionPointName(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -1875,7 +1857,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DistributionPoint;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
@@ -1883,28 +1865,28 @@ function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
   let f = -1;
   try {
     f = 2;
-    const x98 = v.cRLIssuer;
-    if (x98 !== undefined) {
-      const m99 = mark(w);
-      e_GeneralNames(w, x98);
-      wHeader(w, m99, 0xa2);
+    const x1 = v.cRLIssuer;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_GeneralNames(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 1;
-    const x100 = v.reasons;
-    if (x100 !== undefined) {
-      const m101 = mark(w);
-      e_ReasonFlags(w, x100);
-      wHeader(w, m101, 0x81);
+    const x3 = v.reasons;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_ReasonFlags(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x102 = v.distributionPoint;
-    if (x102 !== undefined) {
-      const m103 = mark(w);
-      e_DistributionPointName(w, x102);
-      wHeader(w, m103, 0xa0);
+    const x5 = v.distributionPoint;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_DistributionPointName(w, x5);
+      wHeader(w, m6, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 /** Codec of {@link DistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1949,7 +1931,7 @@ function d_DistributionPointName(r: Reader, t: number, s: number, e: number, h: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
@@ -1959,22 +1941,22 @@ function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
     switch (v.$case) {
       case "fullName": {
         f = 0;
-        const m104 = mark(w);
+        const m1 = mark(w);
         e_GeneralNames(w, v.value);
-        wHeader(w, m104, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "nameRelativeToCRLIssuer": {
         f = 1;
-        const m105 = mark(w);
+        const m2 = mark(w);
         RelativeDistinguishedName.$e(w, v.value);
-        wHeader(w, m105, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link DistributionPointName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1997,13 +1979,8 @@ export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(
  * ```
  */
 export type ReasonFlags = BitString;
-function d_ReasonFlags(r: Reader, t: number, s: number, e: number, h: number): ReasonFlags {
-  const v = sBits(r, s, e, h, true);
-  return v;
-}
-function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
-  wBits(w, v, true);
-}
+const d_ReasonFlags = d_KeyUsage;
+const e_ReasonFlags = e_KeyUsage;
 /** Codec of {@link ReasonFlags}: decode, decodeAt, encode, toJer, fromJer. */
 export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags, 0, (b, o): ReasonFlags => decodeEntry(b, o, ReasonFlags, d_ReasonFlags), (v): Uint8Array => encodeEntry(v, ReasonFlags, e_ReasonFlags));
 
@@ -2041,9 +2018,9 @@ function e_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m106 = mark(w);
+      const m1 = mark(w);
       e_KeyPurposeId(w, item);
-      wHeader(w, m106, 0x6);
+      wHeader(w, m1, 0x6);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2060,13 +2037,8 @@ export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtK
  * ```
  */
 export type KeyPurposeId = string;
-function d_KeyPurposeId(r: Reader, t: number, s: number, e: number, h: number): KeyPurposeId {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
-  wOid(w, v);
-}
+const d_KeyPurposeId = d_CertPolicyId;
+const e_KeyPurposeId = e_CertPolicyId;
 /** Codec of {@link KeyPurposeId}: decode, decodeAt, encode, toJer, fromJer. */
 export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId, 0, (b, o): KeyPurposeId => decodeEntry(b, o, KeyPurposeId, d_KeyPurposeId), (v): Uint8Array => encodeEntry(v, KeyPurposeId, e_KeyPurposeId));
 
@@ -2141,9 +2113,9 @@ function e_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): v
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m107 = mark(w);
+      const m1 = mark(w);
       e_AccessDescription(w, item);
-      wHeader(w, m107, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2175,7 +2147,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
       c_accessMethod = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES19[0], 0x6);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0x6);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_accessLocation: GeneralName;
@@ -2183,7 +2155,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
       c_accessLocation = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES19[1], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES18[1], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<AccessDescription> = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
@@ -2191,7 +2163,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AccessDescription;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_AccessDescription(w: Writer, v: AccessDescription): void {
@@ -2199,22 +2171,22 @@ function e_AccessDescription(w: Writer, v: AccessDescription): void {
   let f = -1;
   try {
     f = 1;
-    const x108 = v.accessLocation;
-    if (x108 === undefined) throw missingEnc("accessLocation");
+    const x1 = v.accessLocation;
+    if (x1 === undefined) throw missingEnc("accessLocation");
     {
-      const m109 = mark(w);
-      e_GeneralName(w, x108);
+      const m2 = mark(w);
+      e_GeneralName(w, x1);
     }
     f = 0;
-    const x110 = v.accessMethod;
-    if (x110 === undefined) throw missingEnc("accessMethod");
+    const x3 = v.accessMethod;
+    if (x3 === undefined) throw missingEnc("accessMethod");
     {
-      const m111 = mark(w);
-      wOid(w, x110);
-      wHeader(w, m111, 0x6);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x6);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link AccessDescription}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2229,40 +2201,8 @@ export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "Acce
  * ```
  */
 export type SubjectInfoAccessSyntax = readonly (AccessDescription)[];
-function d_SubjectInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): SubjectInfoAccessSyntax {
-  enter(r, h);
-  const out: (AccessDescription)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
-      let item: AccessDescription;
-      item = d_AccessDescription(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m112 = mark(w);
-      e_AccessDescription(w, item);
-      wHeader(w, m112, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d_SubjectInfoAccessSyntax = d_AuthorityInfoAccessSyntax;
+const e_SubjectInfoAccessSyntax = e_AuthorityInfoAccessSyntax;
 /** Codec of {@link SubjectInfoAccessSyntax}: decode, decodeAt, encode, toJer, fromJer. */
 export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, { size: [[1, Infinity]] }, (b, o): SubjectInfoAccessSyntax => decodeEntry(b, o, SubjectInfoAccessSyntax, d_SubjectInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax));
 
@@ -2313,8 +2253,8 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
-      const t113 = r.t, s114 = r.s, e115 = r.e, h116 = hs;
-      c_distributionPoint = d_DistributionPointName(r, t113, s114, e115, h116);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_distributionPoint = d_DistributionPointName(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -2375,7 +2315,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as IssuingDistributionPoint;
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): void {
@@ -2383,49 +2323,49 @@ function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): voi
   let f = -1;
   try {
     f = 5;
-    const x117 = v.onlyContainsAttributeCerts;
-    if (x117 !== undefined && !deepEqual(x117, false)) {
-      const m118 = mark(w);
-      wBool(w, x117);
-      wHeader(w, m118, 0x85);
+    const x1 = v.onlyContainsAttributeCerts;
+    if (x1 !== undefined && !deepEqual(x1, false)) {
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x85);
     }
     f = 4;
-    const x119 = v.indirectCRL;
-    if (x119 !== undefined && !deepEqual(x119, false)) {
-      const m120 = mark(w);
-      wBool(w, x119);
-      wHeader(w, m120, 0x84);
+    const x3 = v.indirectCRL;
+    if (x3 !== undefined && !deepEqual(x3, false)) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x84);
     }
     f = 3;
-    const x121 = v.onlySomeReasons;
-    if (x121 !== undefined) {
-      const m122 = mark(w);
-      e_ReasonFlags(w, x121);
-      wHeader(w, m122, 0x83);
+    const x5 = v.onlySomeReasons;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_ReasonFlags(w, x5);
+      wHeader(w, m6, 0x83);
     }
     f = 2;
-    const x123 = v.onlyContainsCACerts;
-    if (x123 !== undefined && !deepEqual(x123, false)) {
-      const m124 = mark(w);
-      wBool(w, x123);
-      wHeader(w, m124, 0x82);
+    const x7 = v.onlyContainsCACerts;
+    if (x7 !== undefined && !deepEqual(x7, false)) {
+      const m8 = mark(w);
+      wBool(w, x7);
+      wHeader(w, m8, 0x82);
     }
     f = 1;
-    const x125 = v.onlyContainsUserCerts;
-    if (x125 !== undefined && !deepEqual(x125, false)) {
-      const m126 = mark(w);
-      wBool(w, x125);
-      wHeader(w, m126, 0x81);
+    const x9 = v.onlyContainsUserCerts;
+    if (x9 !== undefined && !deepEqual(x9, false)) {
+      const m10 = mark(w);
+      wBool(w, x9);
+      wHeader(w, m10, 0x81);
     }
     f = 0;
-    const x127 = v.distributionPoint;
-    if (x127 !== undefined) {
-      const m128 = mark(w);
-      e_DistributionPointName(w, x127);
-      wHeader(w, m128, 0xa0);
+    const x11 = v.distributionPoint;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_DistributionPointName(w, x11);
+      wHeader(w, m12, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link IssuingDistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2485,13 +2425,8 @@ export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { rea
  * ```
  */
 export type CertificateIssuer = GeneralNames;
-function d_CertificateIssuer(r: Reader, t: number, s: number, e: number, h: number): CertificateIssuer {
-  const v = d_GeneralNames(r, t, s, e, h);
-  return v;
-}
-function e_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
-  e_GeneralNames(w, v);
-}
+const d_CertificateIssuer = d_SubjectAltName;
+const e_CertificateIssuer = e_SubjectAltName;
 /** Codec of {@link CertificateIssuer}: decode, decodeAt, encode, toJer, fromJer. */
 export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer, 0, (b, o): CertificateIssuer => decodeEntry(b, o, CertificateIssuer, d_CertificateIssuer), (v): Uint8Array => encodeEntry(v, CertificateIssuer, e_CertificateIssuer));
 
@@ -2503,13 +2438,8 @@ export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "Cert
  * ```
  */
 export type HoldInstructionCode = string;
-function d_HoldInstructionCode(r: Reader, t: number, s: number, e: number, h: number): HoldInstructionCode {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
-  wOid(w, v);
-}
+const d_HoldInstructionCode = d_CertPolicyId;
+const e_HoldInstructionCode = e_CertPolicyId;
 /** Codec of {@link HoldInstructionCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode, 0, (b, o): HoldInstructionCode => decodeEntry(b, o, HoldInstructionCode, d_HoldInstructionCode), (v): Uint8Array => encodeEntry(v, HoldInstructionCode, e_HoldInstructionCode));
 

@@ -310,15 +310,8 @@ export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { r
  * ```
  */
 export type TransactionId = Uint8Array;
-function d_TransactionId(r: Reader, t: number, s: number, e: number, h: number): TransactionId {
-  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 1, 16, s);
-  return v;
-}
-function e_TransactionId(w: Writer, v: TransactionId): void {
-  sizeRangeEnc(v.length, 1, 16);
-  wOctets(w, v);
-}
+const d_TransactionId = d_OctetTo16;
+const e_TransactionId = e_OctetTo16;
 /** Codec of {@link TransactionId}: decode, decodeAt, encode, toJer, fromJer. */
 export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, { size: [[1, 16]] }, (b, o): TransactionId => decodeEntry(b, o, TransactionId, d_TransactionId), (v): Uint8Array => encodeEntry(v, TransactionId, e_TransactionId));
 
@@ -476,9 +469,9 @@ function e$EUICCInfo1_euiccCiPKIdListForVerification(w: Writer, v: T$EUICCInfo1_
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m7 = mark(w);
+      const m1 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m7, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -486,40 +479,8 @@ function e$EUICCInfo1_euiccCiPKIdListForVerification(w: Writer, v: T$EUICCInfo1_
 }
 
 type T$EUICCInfo1_euiccCiPKIdListForSigning = readonly (SubjectKeyIdentifier)[];
-function d$EUICCInfo1_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForSigning {
-  enter(r, h);
-  const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: SubjectKeyIdentifier;
-      item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$EUICCInfo1_euiccCiPKIdListForSigning(w: Writer, v: T$EUICCInfo1_euiccCiPKIdListForSigning): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m8 = mark(w);
-      SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m8, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$EUICCInfo1_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForVerification;
+const e$EUICCInfo1_euiccCiPKIdListForSigning = e$EUICCInfo1_euiccCiPKIdListForVerification;
 
 /**
  * RSPDefinitions.GetEuiccInfo2Request — RSPDefinitions.asn:74
@@ -530,32 +491,8 @@ function e$EUICCInfo1_euiccCiPKIdListForSigning(w: Writer, v: T$EUICCInfo1_euicc
  * ```
  */
 export interface GetEuiccInfo2Request { readonly $unknown?: readonly Uint8Array[] }
-function d_GetEuiccInfo2Request(r: Reader, t: number, s: number, e: number, h: number): GetEuiccInfo2Request {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<GetEuiccInfo2Request> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as GetEuiccInfo2Request;
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
-function e_GetEuiccInfo2Request(w: Writer, v: GetEuiccInfo2Request): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
+const d_GetEuiccInfo2Request = d_GetEuiccInfo1Request;
+const e_GetEuiccInfo2Request = e_GetEuiccInfo1Request;
 /** Codec of {@link GetEuiccInfo2Request}: decode, decodeAt, encode, toJer, fromJer. */
 export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request, 0, (b, o): GetEuiccInfo2Request => decodeEntry(b, o, GetEuiccInfo2Request, d_GetEuiccInfo2Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo2Request, e_GetEuiccInfo2Request));
 
@@ -775,141 +712,141 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 17;
-    const x9 = v.additionalEuiccProfilePackageVersions;
-    if (x9 !== undefined) {
-      const m10 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions(w, x9);
-      wHeader(w, m10, 0xaf);
+    const x1 = v.additionalEuiccProfilePackageVersions;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions(w, x1);
+      wHeader(w, m2, 0xaf);
     }
     f = 16;
-    const x11 = v.treProductReference;
-    if (x11 !== undefined) {
-      const m12 = mark(w);
-      wUtf8(w, x11);
-      wHeader(w, m12, 0x8e);
+    const x3 = v.treProductReference;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x8e);
     }
     f = 15;
-    const x13 = v.treProperties;
-    if (x13 !== undefined) {
-      const m14 = mark(w);
-      wBits(w, x13, true);
-      wHeader(w, m14, 0x8d);
+    const x5 = v.treProperties;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wBits(w, x5, true);
+      wHeader(w, m6, 0x8d);
     }
     f = 14;
-    const x15 = v.certificationDataObject;
-    if (x15 !== undefined) {
-      const m16 = mark(w);
-      e_CertificationDataObject(w, x15);
-      wHeader(w, m16, 0xac);
+    const x7 = v.certificationDataObject;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_CertificationDataObject(w, x7);
+      wHeader(w, m8, 0xac);
     }
     f = 13;
-    const x17 = v.sasAcreditationNumber;
-    if (x17 === undefined) throw missingEnc("sasAcreditationNumber");
+    const x9 = v.sasAcreditationNumber;
+    if (x9 === undefined) throw missingEnc("sasAcreditationNumber");
     {
-      sizeRangeEnc(charCount(x17), 0, 64);
-      const m18 = mark(w);
-      wUtf8(w, x17);
-      wHeader(w, m18, 0xc);
+      sizeRangeEnc(charCount(x9), 0, 64);
+      const m10 = mark(w);
+      wUtf8(w, x9);
+      wHeader(w, m10, 0xc);
     }
     f = 12;
-    const x19 = v.ppVersion;
-    if (x19 === undefined) throw missingEnc("ppVersion");
+    const x11 = v.ppVersion;
+    if (x11 === undefined) throw missingEnc("ppVersion");
     {
-      const m20 = mark(w);
-      e_VersionType(w, x19);
-      wHeader(w, m20, 0x4);
+      const m12 = mark(w);
+      e_VersionType(w, x11);
+      wHeader(w, m12, 0x4);
     }
     f = 11;
-    const x21 = v.forbiddenProfilePolicyRules;
-    if (x21 !== undefined) {
-      const m22 = mark(w);
-      e_PprIds(w, x21);
-      wHeader(w, m22, 0x99);
+    const x13 = v.forbiddenProfilePolicyRules;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_PprIds(w, x13);
+      wHeader(w, m14, 0x99);
     }
     f = 10;
-    const x23 = v.euiccCategory;
-    if (x23 !== undefined) {
-      const m24 = mark(w);
-      wInt(w, x23);
-      wHeader(w, m24, 0x8b);
+    const x15 = v.euiccCategory;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      wInt(w, x15);
+      wHeader(w, m16, 0x8b);
     }
     f = 9;
-    const x25 = v.euiccCiPKIdListForSigning;
-    if (x25 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
+    const x17 = v.euiccCiPKIdListForSigning;
+    if (x17 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
     {
-      const m26 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning(w, x25);
-      wHeader(w, m26, 0xaa);
+      const m18 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForSigning(w, x17);
+      wHeader(w, m18, 0xaa);
     }
     f = 8;
-    const x27 = v.euiccCiPKIdListForVerification;
-    if (x27 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
+    const x19 = v.euiccCiPKIdListForVerification;
+    if (x19 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
     {
-      const m28 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification(w, x27);
-      wHeader(w, m28, 0xa9);
+      const m20 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForVerification(w, x19);
+      wHeader(w, m20, 0xa9);
     }
     f = 7;
-    const x29 = v.rspCapability;
-    if (x29 === undefined) throw missingEnc("rspCapability");
+    const x21 = v.rspCapability;
+    if (x21 === undefined) throw missingEnc("rspCapability");
     {
-      const m30 = mark(w);
-      e_RspCapability(w, x29);
-      wHeader(w, m30, 0x88);
+      const m22 = mark(w);
+      e_RspCapability(w, x21);
+      wHeader(w, m22, 0x88);
     }
     f = 6;
-    const x31 = v.globalplatformVersion;
-    if (x31 !== undefined) {
-      const m32 = mark(w);
-      e_VersionType(w, x31);
-      wHeader(w, m32, 0x87);
+    const x23 = v.globalplatformVersion;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_VersionType(w, x23);
+      wHeader(w, m24, 0x87);
     }
     f = 5;
-    const x33 = v.ts102241Version;
-    if (x33 !== undefined) {
-      const m34 = mark(w);
-      e_VersionType(w, x33);
-      wHeader(w, m34, 0x86);
+    const x25 = v.ts102241Version;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_VersionType(w, x25);
+      wHeader(w, m26, 0x86);
     }
     f = 4;
-    const x35 = v.uiccCapability;
-    if (x35 === undefined) throw missingEnc("uiccCapability");
+    const x27 = v.uiccCapability;
+    if (x27 === undefined) throw missingEnc("uiccCapability");
     {
-      const m36 = mark(w);
-      UICCCapability.$e(w, x35);
-      wHeader(w, m36, 0x85);
+      const m28 = mark(w);
+      UICCCapability.$e(w, x27);
+      wHeader(w, m28, 0x85);
     }
     f = 3;
-    const x37 = v.extCardResource;
-    if (x37 === undefined) throw missingEnc("extCardResource");
+    const x29 = v.extCardResource;
+    if (x29 === undefined) throw missingEnc("extCardResource");
     {
-      const m38 = mark(w);
-      wOctets(w, x37);
-      wHeader(w, m38, 0x84);
+      const m30 = mark(w);
+      wOctets(w, x29);
+      wHeader(w, m30, 0x84);
     }
     f = 2;
-    const x39 = v.euiccFirmwareVer;
-    if (x39 === undefined) throw missingEnc("euiccFirmwareVer");
+    const x31 = v.euiccFirmwareVer;
+    if (x31 === undefined) throw missingEnc("euiccFirmwareVer");
     {
-      const m40 = mark(w);
-      e_VersionType(w, x39);
-      wHeader(w, m40, 0x83);
+      const m32 = mark(w);
+      e_VersionType(w, x31);
+      wHeader(w, m32, 0x83);
     }
     f = 1;
-    const x41 = v.svn;
-    if (x41 === undefined) throw missingEnc("svn");
+    const x33 = v.svn;
+    if (x33 === undefined) throw missingEnc("svn");
     {
-      const m42 = mark(w);
-      e_VersionType(w, x41);
-      wHeader(w, m42, 0x82);
+      const m34 = mark(w);
+      e_VersionType(w, x33);
+      wHeader(w, m34, 0x82);
     }
     f = 0;
-    const x43 = v.profileVersion;
-    if (x43 === undefined) throw missingEnc("profileVersion");
+    const x35 = v.profileVersion;
+    if (x35 === undefined) throw missingEnc("profileVersion");
     {
-      const m44 = mark(w);
-      e_VersionType(w, x43);
-      wHeader(w, m44, 0x81);
+      const m36 = mark(w);
+      e_VersionType(w, x35);
+      wHeader(w, m36, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES3, f);
@@ -919,76 +856,12 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
 export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, 0, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
 
 type T$EUICCInfo2_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
-function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification {
-  enter(r, h);
-  const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: SubjectKeyIdentifier;
-      item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$EUICCInfo2_euiccCiPKIdListForVerification(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForVerification): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m45 = mark(w);
-      SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m45, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$EUICCInfo2_euiccCiPKIdListForVerification = d$EUICCInfo1_euiccCiPKIdListForVerification;
+const e$EUICCInfo2_euiccCiPKIdListForVerification = e$EUICCInfo1_euiccCiPKIdListForVerification;
 
 type T$EUICCInfo2_euiccCiPKIdListForSigning = readonly (SubjectKeyIdentifier)[];
-function d$EUICCInfo2_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForSigning {
-  enter(r, h);
-  const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: SubjectKeyIdentifier;
-      item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$EUICCInfo2_euiccCiPKIdListForSigning(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForSigning): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m46 = mark(w);
-      SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m46, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$EUICCInfo2_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForVerification;
+const e$EUICCInfo2_euiccCiPKIdListForSigning = e$EUICCInfo1_euiccCiPKIdListForVerification;
 
 type T$EUICCInfo2_additionalEuiccProfilePackageVersions = readonly (VersionType)[];
 function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_additionalEuiccProfilePackageVersions {
@@ -1017,9 +890,9 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions(w: Writer, v: T$EUIC
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m47 = mark(w);
+      const m1 = mark(w);
       e_VersionType(w, item);
-      wHeader(w, m47, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -1101,20 +974,20 @@ function e_CertificationDataObject(w: Writer, v: CertificationDataObject): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x48 = v.discoveryBaseURL;
-    if (x48 === undefined) throw missingEnc("discoveryBaseURL");
+    const x1 = v.discoveryBaseURL;
+    if (x1 === undefined) throw missingEnc("discoveryBaseURL");
     {
-      const m49 = mark(w);
-      wUtf8(w, x48);
-      wHeader(w, m49, 0x81);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x50 = v.platformLabel;
-    if (x50 === undefined) throw missingEnc("platformLabel");
+    const x3 = v.platformLabel;
+    if (x3 === undefined) throw missingEnc("platformLabel");
     {
-      const m51 = mark(w);
-      wUtf8(w, x50);
-      wHeader(w, m51, 0x80);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES4, f);
@@ -1138,13 +1011,8 @@ export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObje
  * ```
  */
 export type CertificateInfo = BitString;
-function d_CertificateInfo(r: Reader, t: number, s: number, e: number, h: number): CertificateInfo {
-  const v = sBits(r, s, e, h, true);
-  return v;
-}
-function e_CertificateInfo(w: Writer, v: CertificateInfo): void {
-  wBits(w, v, true);
-}
+const d_CertificateInfo = d_RspCapability;
+const e_CertificateInfo = e_RspCapability;
 /** Codec of {@link CertificateInfo}: decode, decodeAt, encode, toJer, fromJer. */
 export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo, 0, (b, o): CertificateInfo => decodeEntry(b, o, CertificateInfo, d_CertificateInfo), (v): Uint8Array => encodeEntry(v, CertificateInfo, e_CertificateInfo));
 
@@ -1212,27 +1080,27 @@ function e_DeviceInfo(w: Writer, v: DeviceInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x52 = v.imei;
-    if (x52 !== undefined) {
-      const m53 = mark(w);
-      e_Octet8(w, x52);
-      wHeader(w, m53, 0x82);
+    const x1 = v.imei;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Octet8(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x54 = v.deviceCapabilities;
-    if (x54 === undefined) throw missingEnc("deviceCapabilities");
+    const x3 = v.deviceCapabilities;
+    if (x3 === undefined) throw missingEnc("deviceCapabilities");
     {
-      const m55 = mark(w);
-      e_DeviceCapabilities(w, x54);
-      wHeader(w, m55, 0xa1);
+      const m4 = mark(w);
+      e_DeviceCapabilities(w, x3);
+      wHeader(w, m4, 0xa1);
     }
     f = 0;
-    const x56 = v.tac;
-    if (x56 === undefined) throw missingEnc("tac");
+    const x5 = v.tac;
+    if (x5 === undefined) throw missingEnc("tac");
     {
-      const m57 = mark(w);
-      e_Octet4(w, x56);
-      wHeader(w, m57, 0x80);
+      const m6 = mark(w);
+      e_Octet4(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES5, f);
@@ -1423,109 +1291,109 @@ function e_DeviceCapabilities(w: Writer, v: DeviceCapabilities): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 14;
-    const x58 = v.deviceAdditionalFeatureSupport;
-    if (x58 !== undefined) {
-      const m59 = mark(w);
-      e_DeviceAdditionalFeatureSupport(w, x58);
-      wHeader(w, m59, 0xae);
+    const x1 = v.deviceAdditionalFeatureSupport;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_DeviceAdditionalFeatureSupport(w, x1);
+      wHeader(w, m2, 0xae);
     }
     f = 13;
-    const x60 = v.euiccFormFactorType;
-    if (x60 !== undefined) {
-      const m61 = mark(w);
-      e_EuiccFormFactorType(w, x60);
-      wHeader(w, m61, 0x8d);
+    const x3 = v.euiccFormFactorType;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_EuiccFormFactorType(w, x3);
+      wHeader(w, m4, 0x8d);
     }
     f = 12;
-    const x62 = v.catSupportedClasses;
-    if (x62 !== undefined) {
-      const m63 = mark(w);
-      e_CatSupportedClasses(w, x62);
-      wHeader(w, m63, 0x8c);
+    const x5 = v.catSupportedClasses;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_CatSupportedClasses(w, x5);
+      wHeader(w, m6, 0x8c);
     }
     f = 11;
-    const x64 = v.lpaSvn;
-    if (x64 !== undefined) {
-      const m65 = mark(w);
-      e_VersionType(w, x64);
-      wHeader(w, m65, 0x8b);
+    const x7 = v.lpaSvn;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_VersionType(w, x7);
+      wHeader(w, m8, 0x8b);
     }
     f = 10;
-    const x66 = v.eutran5gcSupportedRelease;
-    if (x66 !== undefined) {
-      const m67 = mark(w);
-      e_VersionType(w, x66);
-      wHeader(w, m67, 0x8a);
+    const x9 = v.eutran5gcSupportedRelease;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_VersionType(w, x9);
+      wHeader(w, m10, 0x8a);
     }
     f = 9;
-    const x68 = v.nr5gcSupportedRelease;
-    if (x68 !== undefined) {
-      const m69 = mark(w);
-      e_VersionType(w, x68);
-      wHeader(w, m69, 0x89);
+    const x11 = v.nr5gcSupportedRelease;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_VersionType(w, x11);
+      wHeader(w, m12, 0x89);
     }
     f = 8;
-    const x70 = v.nrEpcSupportedRelease;
-    if (x70 !== undefined) {
-      const m71 = mark(w);
-      e_VersionType(w, x70);
-      wHeader(w, m71, 0x88);
+    const x13 = v.nrEpcSupportedRelease;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e_VersionType(w, x13);
+      wHeader(w, m14, 0x88);
     }
     f = 7;
-    const x72 = v.rspCrlSupportedVersion;
-    if (x72 !== undefined) {
-      const m73 = mark(w);
-      e_VersionType(w, x72);
-      wHeader(w, m73, 0x87);
+    const x15 = v.rspCrlSupportedVersion;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_VersionType(w, x15);
+      wHeader(w, m16, 0x87);
     }
     f = 6;
-    const x74 = v.contactlessSupportedRelease;
-    if (x74 !== undefined) {
-      const m75 = mark(w);
-      e_VersionType(w, x74);
-      wHeader(w, m75, 0x86);
+    const x17 = v.contactlessSupportedRelease;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      e_VersionType(w, x17);
+      wHeader(w, m18, 0x86);
     }
     f = 5;
-    const x76 = v.eutranEpcSupportedRelease;
-    if (x76 !== undefined) {
-      const m77 = mark(w);
-      e_VersionType(w, x76);
-      wHeader(w, m77, 0x85);
+    const x19 = v.eutranEpcSupportedRelease;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_VersionType(w, x19);
+      wHeader(w, m20, 0x85);
     }
     f = 4;
-    const x78 = v.cdma2000ehrpdSupportedRelease;
-    if (x78 !== undefined) {
-      const m79 = mark(w);
-      e_VersionType(w, x78);
-      wHeader(w, m79, 0x84);
+    const x21 = v.cdma2000ehrpdSupportedRelease;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_VersionType(w, x21);
+      wHeader(w, m22, 0x84);
     }
     f = 3;
-    const x80 = v.cdma2000hrpdSupportedRelease;
-    if (x80 !== undefined) {
-      const m81 = mark(w);
-      e_VersionType(w, x80);
-      wHeader(w, m81, 0x83);
+    const x23 = v.cdma2000hrpdSupportedRelease;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_VersionType(w, x23);
+      wHeader(w, m24, 0x83);
     }
     f = 2;
-    const x82 = v.cdma2000onexSupportedRelease;
-    if (x82 !== undefined) {
-      const m83 = mark(w);
-      e_VersionType(w, x82);
-      wHeader(w, m83, 0x82);
+    const x25 = v.cdma2000onexSupportedRelease;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_VersionType(w, x25);
+      wHeader(w, m26, 0x82);
     }
     f = 1;
-    const x84 = v.utranSupportedRelease;
-    if (x84 !== undefined) {
-      const m85 = mark(w);
-      e_VersionType(w, x84);
-      wHeader(w, m85, 0x81);
+    const x27 = v.utranSupportedRelease;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_VersionType(w, x27);
+      wHeader(w, m28, 0x81);
     }
     f = 0;
-    const x86 = v.gsmSupportedRelease;
-    if (x86 !== undefined) {
-      const m87 = mark(w);
-      e_VersionType(w, x86);
-      wHeader(w, m87, 0x80);
+    const x29 = v.gsmSupportedRelease;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      e_VersionType(w, x29);
+      wHeader(w, m30, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES6, f);
@@ -1576,11 +1444,11 @@ function e_DeviceAdditionalFeatureSupport(w: Writer, v: DeviceAdditionalFeatureS
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x88 = v.naiSupport;
-    if (x88 !== undefined) {
-      const m89 = mark(w);
-      e_VersionType(w, x88);
-      wHeader(w, m89, 0x80);
+    const x1 = v.naiSupport;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_VersionType(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES7, f);
@@ -1615,13 +1483,8 @@ export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "
  * ```
  */
 export type EuiccFormFactorType = number;
-function d_EuiccFormFactorType(r: Reader, t: number, s: number, e: number, h: number): EuiccFormFactorType {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_EuiccFormFactorType(w: Writer, v: EuiccFormFactorType): void {
-  wInt(w, v);
-}
+const d_EuiccFormFactorType = d_RemoteOpId;
+const e_EuiccFormFactorType = e_RemoteOpId;
 /** Codec of {@link EuiccFormFactorType}: decode, decodeAt, encode, toJer, fromJer. */
 export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType, 0, (b, o): EuiccFormFactorType => decodeEntry(b, o, EuiccFormFactorType, d_EuiccFormFactorType), (v): Uint8Array => encodeEntry(v, EuiccFormFactorType, e_EuiccFormFactorType));
 
@@ -1652,8 +1515,8 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t90 = r.t, s91 = r.s, e92 = r.e, h93 = hs;
-      c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t90, s91, e92, h93);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -1684,18 +1547,18 @@ function e_ProfileInfoListRequest(w: Writer, v: ProfileInfoListRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x94 = v.tagList;
-    if (x94 !== undefined) {
-      const m95 = mark(w);
-      wOctets(w, x94);
-      wHeader(w, m95, 0x5c);
+    const x1 = v.tagList;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5c);
     }
     f = 0;
-    const x96 = v.searchCriteria;
-    if (x96 !== undefined) {
-      const m97 = mark(w);
-      e$ProfileInfoListRequest_searchCriteria(w, x96);
-      wHeader(w, m97, 0xa0);
+    const x3 = v.searchCriteria;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$ProfileInfoListRequest_searchCriteria(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES8, f);
@@ -1754,23 +1617,23 @@ function e$ProfileInfoListRequest_searchCriteria(w: Writer, v: T$ProfileInfoList
     switch (v.$case) {
       case "isdpAid": {
         f = 0;
-        const m98 = mark(w);
+        const m1 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m98, 0x4f);
+        wHeader(w, m1, 0x4f);
         break;
       }
       case "iccid": {
         f = 1;
-        const m99 = mark(w);
+        const m2 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m99, 0x5a);
+        wHeader(w, m2, 0x5a);
         break;
       }
       case "profileClass": {
         f = 2;
-        const m100 = mark(w);
+        const m3 = mark(w);
         e_ProfileClass(w, v.value);
-        wHeader(w, m100, 0x95);
+        wHeader(w, m3, 0x95);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1831,16 +1694,16 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
     switch (v.$case) {
       case "profileInfoListOk": {
         f = 0;
-        const m101 = mark(w);
+        const m1 = mark(w);
         e$ProfileInfoListResponse_profileInfoListOk(w, v.value);
-        wHeader(w, m101, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "profileInfoListError": {
         f = 1;
-        const m102 = mark(w);
+        const m2 = mark(w);
         e_ProfileInfoListError(w, v.value);
-        wHeader(w, m102, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1880,9 +1743,9 @@ function e$ProfileInfoListResponse_profileInfoListOk(w: Writer, v: T$ProfileInfo
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m103 = mark(w);
+      const m1 = mark(w);
       e_ProfileInfo(w, item);
-      wHeader(w, m103, 0xe3);
+      wHeader(w, m1, 0xe3);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2065,106 +1928,106 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 13;
-    const x104 = v.serviceSpecificDataStoredInEuicc;
-    if (x104 !== undefined) {
-      const m105 = mark(w);
-      e_VendorSpecificExtension(w, x104);
-      wHeader(w, m105, 0xbf22);
+    const x1 = v.serviceSpecificDataStoredInEuicc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_VendorSpecificExtension(w, x1);
+      wHeader(w, m2, 0xbf22);
     }
     f = 12;
-    const x106 = v.profilePolicyRules;
-    if (x106 !== undefined) {
-      const m107 = mark(w);
-      e_PprIds(w, x106);
-      wHeader(w, m107, 0x99);
+    const x3 = v.profilePolicyRules;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_PprIds(w, x3);
+      wHeader(w, m4, 0x99);
     }
     f = 11;
-    const x108 = v.dpProprietaryData;
-    if (x108 !== undefined) {
-      const m109 = mark(w);
-      e_DpProprietaryData(w, x108);
-      wHeader(w, m109, 0xb8);
+    const x5 = v.dpProprietaryData;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_DpProprietaryData(w, x5);
+      wHeader(w, m6, 0xb8);
     }
     f = 10;
-    const x110 = v.profileOwner;
-    if (x110 !== undefined) {
-      const m111 = mark(w);
-      e_OperatorId(w, x110);
-      wHeader(w, m111, 0xb7);
+    const x7 = v.profileOwner;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_OperatorId(w, x7);
+      wHeader(w, m8, 0xb7);
     }
     f = 9;
-    const x112 = v.notificationConfigurationInfo;
-    if (x112 !== undefined) {
-      const m113 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo(w, x112);
-      wHeader(w, m113, 0xb6);
+    const x9 = v.notificationConfigurationInfo;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e$ProfileInfo_notificationConfigurationInfo(w, x9);
+      wHeader(w, m10, 0xb6);
     }
     f = 8;
-    const x114 = v.profileClass;
-    if (x114 !== undefined) {
-      const m115 = mark(w);
-      e_ProfileClass(w, x114);
-      wHeader(w, m115, 0x95);
+    const x11 = v.profileClass;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e_ProfileClass(w, x11);
+      wHeader(w, m12, 0x95);
     }
     f = 7;
-    const x116 = v.icon;
-    if (x116 !== undefined) {
-      sizeRangeEnc(x116.length, 0, 1024);
-      const m117 = mark(w);
-      wOctets(w, x116);
-      wHeader(w, m117, 0x94);
+    const x13 = v.icon;
+    if (x13 !== undefined) {
+      sizeRangeEnc(x13.length, 0, 1024);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x94);
     }
     f = 6;
-    const x118 = v.iconType;
-    if (x118 !== undefined) {
-      const m119 = mark(w);
-      e_IconType(w, x118);
-      wHeader(w, m119, 0x93);
+    const x15 = v.iconType;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_IconType(w, x15);
+      wHeader(w, m16, 0x93);
     }
     f = 5;
-    const x120 = v.profileName;
-    if (x120 !== undefined) {
-      sizeRangeEnc(charCount(x120), 0, 64);
-      const m121 = mark(w);
-      wUtf8(w, x120);
-      wHeader(w, m121, 0x92);
+    const x17 = v.profileName;
+    if (x17 !== undefined) {
+      sizeRangeEnc(charCount(x17), 0, 64);
+      const m18 = mark(w);
+      wUtf8(w, x17);
+      wHeader(w, m18, 0x92);
     }
     f = 4;
-    const x122 = v.serviceProviderName;
-    if (x122 !== undefined) {
-      sizeRangeEnc(charCount(x122), 0, 32);
-      const m123 = mark(w);
-      wUtf8(w, x122);
-      wHeader(w, m123, 0x91);
+    const x19 = v.serviceProviderName;
+    if (x19 !== undefined) {
+      sizeRangeEnc(charCount(x19), 0, 32);
+      const m20 = mark(w);
+      wUtf8(w, x19);
+      wHeader(w, m20, 0x91);
     }
     f = 3;
-    const x124 = v.profileNickname;
-    if (x124 !== undefined) {
-      sizeRangeEnc(charCount(x124), 0, 64);
-      const m125 = mark(w);
-      wUtf8(w, x124);
-      wHeader(w, m125, 0x90);
+    const x21 = v.profileNickname;
+    if (x21 !== undefined) {
+      sizeRangeEnc(charCount(x21), 0, 64);
+      const m22 = mark(w);
+      wUtf8(w, x21);
+      wHeader(w, m22, 0x90);
     }
     f = 2;
-    const x126 = v.profileState;
-    if (x126 !== undefined) {
-      const m127 = mark(w);
-      e_ProfileState(w, x126);
-      wHeader(w, m127, 0x9f70);
+    const x23 = v.profileState;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_ProfileState(w, x23);
+      wHeader(w, m24, 0x9f70);
     }
     f = 1;
-    const x128 = v.isdpAid;
-    if (x128 !== undefined) {
-      const m129 = mark(w);
-      e_OctetTo16(w, x128);
-      wHeader(w, m129, 0x4f);
+    const x25 = v.isdpAid;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      e_OctetTo16(w, x25);
+      wHeader(w, m26, 0x4f);
     }
     f = 0;
-    const x130 = v.iccid;
-    if (x130 !== undefined) {
-      const m131 = mark(w);
-      e_Iccid(w, x130);
-      wHeader(w, m131, 0x5a);
+    const x27 = v.iccid;
+    if (x27 !== undefined) {
+      const m28 = mark(w);
+      e_Iccid(w, x27);
+      wHeader(w, m28, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES11, f);
@@ -2200,9 +2063,9 @@ function e$ProfileInfo_notificationConfigurationInfo(w: Writer, v: T$ProfileInfo
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m132 = mark(w);
+      const m1 = mark(w);
       e_NotificationConfigurationInformation(w, item);
-      wHeader(w, m132, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2221,13 +2084,8 @@ function e$ProfileInfo_notificationConfigurationInfo(w: Writer, v: T$ProfileInfo
  * ```
  */
 export type PprIds = BitString;
-function d_PprIds(r: Reader, t: number, s: number, e: number, h: number): PprIds {
-  const v = sBits(r, s, e, h, true);
-  return v;
-}
-function e_PprIds(w: Writer, v: PprIds): void {
-  wBits(w, v, true);
-}
+const d_PprIds = d_RspCapability;
+const e_PprIds = e_RspCapability;
 /** Codec of {@link PprIds}: decode, decodeAt, encode, toJer, fromJer. */
 export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds, 0, (b, o): PprIds => decodeEntry(b, o, PprIds, d_PprIds), (v): Uint8Array => encodeEntry(v, PprIds, e_PprIds));
 
@@ -2297,27 +2155,27 @@ function e_OperatorId(w: Writer, v: OperatorId): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x133 = v.gid2;
-    if (x133 !== undefined) {
-      const m134 = mark(w);
-      wOctets(w, x133);
-      wHeader(w, m134, 0x82);
+    const x1 = v.gid2;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x135 = v.gid1;
-    if (x135 !== undefined) {
-      const m136 = mark(w);
-      wOctets(w, x135);
-      wHeader(w, m136, 0x81);
+    const x3 = v.gid1;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x137 = v.mccMnc;
-    if (x137 === undefined) throw missingEnc("mccMnc");
+    const x5 = v.mccMnc;
+    if (x5 === undefined) throw missingEnc("mccMnc");
     {
-      sizeRangeEnc(x137.length, 3, 3);
-      const m138 = mark(w);
-      wOctets(w, x137);
-      wHeader(w, m138, 0x80);
+      sizeRangeEnc(x5.length, 3, 3);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES12, f);
@@ -2334,13 +2192,8 @@ export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30
  * ```
  */
 export type ProfileInfoListError = number;
-function d_ProfileInfoListError(r: Reader, t: number, s: number, e: number, h: number): ProfileInfoListError {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
-  wInt(w, v);
-}
+const d_ProfileInfoListError = d_RemoteOpId;
+const e_ProfileInfoListError = e_RemoteOpId;
 /** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
 export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, 0, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
@@ -2490,87 +2343,87 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 10;
-    const x139 = v.serviceSpecificDataNotStoredInEuicc;
-    if (x139 !== undefined) {
-      const m140 = mark(w);
-      e_VendorSpecificExtension(w, x139);
-      wHeader(w, m140, 0xbf23);
+    const x1 = v.serviceSpecificDataNotStoredInEuicc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_VendorSpecificExtension(w, x1);
+      wHeader(w, m2, 0xbf23);
     }
     f = 9;
-    const x141 = v.serviceSpecificDataStoredInEuicc;
-    if (x141 !== undefined) {
-      const m142 = mark(w);
-      e_VendorSpecificExtension(w, x141);
-      wHeader(w, m142, 0xbf22);
+    const x3 = v.serviceSpecificDataStoredInEuicc;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_VendorSpecificExtension(w, x3);
+      wHeader(w, m4, 0xbf22);
     }
     f = 8;
-    const x143 = v.profilePolicyRules;
-    if (x143 !== undefined) {
-      const m144 = mark(w);
-      e_PprIds(w, x143);
-      wHeader(w, m144, 0x99);
+    const x5 = v.profilePolicyRules;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_PprIds(w, x5);
+      wHeader(w, m6, 0x99);
     }
     f = 7;
-    const x145 = v.profileOwner;
-    if (x145 !== undefined) {
-      const m146 = mark(w);
-      e_OperatorId(w, x145);
-      wHeader(w, m146, 0xb7);
+    const x7 = v.profileOwner;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_OperatorId(w, x7);
+      wHeader(w, m8, 0xb7);
     }
     f = 6;
-    const x147 = v.notificationConfigurationInfo;
-    if (x147 !== undefined) {
-      const m148 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo(w, x147);
-      wHeader(w, m148, 0xb6);
+    const x9 = v.notificationConfigurationInfo;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e$StoreMetadataRequest_notificationConfigurationInfo(w, x9);
+      wHeader(w, m10, 0xb6);
     }
     f = 5;
-    const x149 = v.profileClass;
-    if (x149 !== undefined && !deepEqual(x149, 2)) {
-      const m150 = mark(w);
-      e_ProfileClass(w, x149);
-      wHeader(w, m150, 0x95);
+    const x11 = v.profileClass;
+    if (x11 !== undefined && !deepEqual(x11, 2)) {
+      const m12 = mark(w);
+      e_ProfileClass(w, x11);
+      wHeader(w, m12, 0x95);
     }
     f = 4;
-    const x151 = v.icon;
-    if (x151 !== undefined) {
-      sizeRangeEnc(x151.length, 0, 1024);
-      const m152 = mark(w);
-      wOctets(w, x151);
-      wHeader(w, m152, 0x94);
+    const x13 = v.icon;
+    if (x13 !== undefined) {
+      sizeRangeEnc(x13.length, 0, 1024);
+      const m14 = mark(w);
+      wOctets(w, x13);
+      wHeader(w, m14, 0x94);
     }
     f = 3;
-    const x153 = v.iconType;
-    if (x153 !== undefined) {
-      const m154 = mark(w);
-      e_IconType(w, x153);
-      wHeader(w, m154, 0x93);
+    const x15 = v.iconType;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_IconType(w, x15);
+      wHeader(w, m16, 0x93);
     }
     f = 2;
-    const x155 = v.profileName;
-    if (x155 === undefined) throw missingEnc("profileName");
+    const x17 = v.profileName;
+    if (x17 === undefined) throw missingEnc("profileName");
     {
-      sizeRangeEnc(charCount(x155), 0, 64);
-      const m156 = mark(w);
-      wUtf8(w, x155);
-      wHeader(w, m156, 0x92);
+      sizeRangeEnc(charCount(x17), 0, 64);
+      const m18 = mark(w);
+      wUtf8(w, x17);
+      wHeader(w, m18, 0x92);
     }
     f = 1;
-    const x157 = v.serviceProviderName;
-    if (x157 === undefined) throw missingEnc("serviceProviderName");
+    const x19 = v.serviceProviderName;
+    if (x19 === undefined) throw missingEnc("serviceProviderName");
     {
-      sizeRangeEnc(charCount(x157), 0, 32);
-      const m158 = mark(w);
-      wUtf8(w, x157);
-      wHeader(w, m158, 0x91);
+      sizeRangeEnc(charCount(x19), 0, 32);
+      const m20 = mark(w);
+      wUtf8(w, x19);
+      wHeader(w, m20, 0x91);
     }
     f = 0;
-    const x159 = v.iccid;
-    if (x159 === undefined) throw missingEnc("iccid");
+    const x21 = v.iccid;
+    if (x21 === undefined) throw missingEnc("iccid");
     {
-      const m160 = mark(w);
-      e_Iccid(w, x159);
-      wHeader(w, m160, 0x5a);
+      const m22 = mark(w);
+      e_Iccid(w, x21);
+      wHeader(w, m22, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES13, f);
@@ -2580,40 +2433,8 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
 export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, 0, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
-function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo {
-  enter(r, h);
-  const out: (NotificationConfigurationInformation)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
-      let item: NotificationConfigurationInformation;
-      item = d_NotificationConfigurationInformation(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$StoreMetadataRequest_notificationConfigurationInfo(w: Writer, v: T$StoreMetadataRequest_notificationConfigurationInfo): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m161 = mark(w);
-      e_NotificationConfigurationInformation(w, item);
-      wHeader(w, m161, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$StoreMetadataRequest_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo;
+const e$StoreMetadataRequest_notificationConfigurationInfo = e$ProfileInfo_notificationConfigurationInfo;
 
 /**
  * RSPDefinitions.NotificationEvent — RSPDefinitions.asn:244
@@ -2628,13 +2449,8 @@ function e$StoreMetadataRequest_notificationConfigurationInfo(w: Writer, v: T$St
  * ```
  */
 export type NotificationEvent = BitString;
-function d_NotificationEvent(r: Reader, t: number, s: number, e: number, h: number): NotificationEvent {
-  const v = sBits(r, s, e, h, true);
-  return v;
-}
-function e_NotificationEvent(w: Writer, v: NotificationEvent): void {
-  wBits(w, v, true);
-}
+const d_NotificationEvent = d_RspCapability;
+const e_NotificationEvent = e_RspCapability;
 /** Codec of {@link NotificationEvent}: decode, decodeAt, encode, toJer, fromJer. */
 export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent, 0, (b, o): NotificationEvent => decodeEntry(b, o, NotificationEvent, d_NotificationEvent), (v): Uint8Array => encodeEntry(v, NotificationEvent, e_NotificationEvent));
 
@@ -2688,20 +2504,20 @@ function e_NotificationConfigurationInformation(w: Writer, v: NotificationConfig
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x162 = v.notificationAddress;
-    if (x162 === undefined) throw missingEnc("notificationAddress");
+    const x1 = v.notificationAddress;
+    if (x1 === undefined) throw missingEnc("notificationAddress");
     {
-      const m163 = mark(w);
-      wUtf8(w, x162);
-      wHeader(w, m163, 0x81);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x164 = v.profileManagementOperation;
-    if (x164 === undefined) throw missingEnc("profileManagementOperation");
+    const x3 = v.profileManagementOperation;
+    if (x3 === undefined) throw missingEnc("profileManagementOperation");
     {
-      const m165 = mark(w);
-      e_NotificationEvent(w, x164);
-      wHeader(w, m165, 0x80);
+      const m4 = mark(w);
+      e_NotificationEvent(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES14, f);
@@ -2747,9 +2563,9 @@ function e_VendorSpecificExtension(w: Writer, v: VendorSpecificExtension): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m166 = mark(w);
+      const m1 = mark(w);
       e$VendorSpecificExtension_item(w, item);
-      wHeader(w, m166, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2779,8 +2595,8 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t167 = r.t, s168 = r.s, e169 = r.e, h170 = hs;
-      c_vendorSpecificData = rTlv(r, h170);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_vendorSpecificData = rTlv(r, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES15[1], 0xa1);
@@ -2801,20 +2617,20 @@ function e$VendorSpecificExtension_item(w: Writer, v: T$VendorSpecificExtension_
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x171 = v.vendorSpecificData;
-    if (x171 === undefined) throw missingEnc("vendorSpecificData");
+    const x1 = v.vendorSpecificData;
+    if (x1 === undefined) throw missingEnc("vendorSpecificData");
     {
-      const m172 = mark(w);
-      wTlv(w, x171);
-      wHeader(w, m172, 0xa1);
+      const m2 = mark(w);
+      wTlv(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x173 = v.vendorOid;
-    if (x173 === undefined) throw missingEnc("vendorOid");
+    const x3 = v.vendorOid;
+    if (x3 === undefined) throw missingEnc("vendorOid");
     {
-      const m174 = mark(w);
-      wOid(w, x173);
-      wHeader(w, m174, 0x80);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES15, f);
@@ -2829,13 +2645,8 @@ function e$VendorSpecificExtension_item(w: Writer, v: T$VendorSpecificExtension_
  * ```
  */
 export type IconType = number;
-function d_IconType(r: Reader, t: number, s: number, e: number, h: number): IconType {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_IconType(w: Writer, v: IconType): void {
-  wInt(w, v);
-}
+const d_IconType = d_RemoteOpId;
+const e_IconType = e_RemoteOpId;
 /** Codec of {@link IconType}: decode, decodeAt, encode, toJer, fromJer. */
 export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType, 0, (b, o): IconType => decodeEntry(b, o, IconType, d_IconType), (v): Uint8Array => encodeEntry(v, IconType, e_IconType));
 
@@ -2847,13 +2658,8 @@ export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { reado
  * ```
  */
 export type ProfileState = number;
-function d_ProfileState(r: Reader, t: number, s: number, e: number, h: number): ProfileState {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ProfileState(w: Writer, v: ProfileState): void {
-  wInt(w, v);
-}
+const d_ProfileState = d_RemoteOpId;
+const e_ProfileState = e_RemoteOpId;
 /** Codec of {@link ProfileState}: decode, decodeAt, encode, toJer, fromJer. */
 export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState, 0, (b, o): ProfileState => decodeEntry(b, o, ProfileState, d_ProfileState), (v): Uint8Array => encodeEntry(v, ProfileState, e_ProfileState));
 
@@ -2865,13 +2671,8 @@ export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values:
  * ```
  */
 export type ProfileClass = number;
-function d_ProfileClass(r: Reader, t: number, s: number, e: number, h: number): ProfileClass {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ProfileClass(w: Writer, v: ProfileClass): void {
-  wInt(w, v);
-}
+const d_ProfileClass = d_RemoteOpId;
+const e_ProfileClass = e_RemoteOpId;
 /** Codec of {@link ProfileClass}: decode, decodeAt, encode, toJer, fromJer. */
 export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass, 0, (b, o): ProfileClass => decodeEntry(b, o, ProfileClass, d_ProfileClass), (v): Uint8Array => encodeEntry(v, ProfileClass, e_ProfileClass));
 
@@ -2970,49 +2771,49 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x175 = v.serviceSpecificDataStoredInEuicc;
-    if (x175 !== undefined) {
-      const m176 = mark(w);
-      e_VendorSpecificExtension(w, x175);
-      wHeader(w, m176, 0xbf22);
+    const x1 = v.serviceSpecificDataStoredInEuicc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_VendorSpecificExtension(w, x1);
+      wHeader(w, m2, 0xbf22);
     }
     f = 4;
-    const x177 = v.profilePolicyRules;
-    if (x177 !== undefined) {
-      const m178 = mark(w);
-      e_PprIds(w, x177);
-      wHeader(w, m178, 0x99);
+    const x3 = v.profilePolicyRules;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_PprIds(w, x3);
+      wHeader(w, m4, 0x99);
     }
     f = 3;
-    const x179 = v.icon;
-    if (x179 !== undefined) {
-      sizeRangeEnc(x179.length, 0, 1024);
-      const m180 = mark(w);
-      wOctets(w, x179);
-      wHeader(w, m180, 0x94);
+    const x5 = v.icon;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 0, 1024);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x94);
     }
     f = 2;
-    const x181 = v.iconType;
-    if (x181 !== undefined) {
-      const m182 = mark(w);
-      e_IconType(w, x181);
-      wHeader(w, m182, 0x93);
+    const x7 = v.iconType;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e_IconType(w, x7);
+      wHeader(w, m8, 0x93);
     }
     f = 1;
-    const x183 = v.profileName;
-    if (x183 !== undefined) {
-      sizeRangeEnc(charCount(x183), 0, 64);
-      const m184 = mark(w);
-      wUtf8(w, x183);
-      wHeader(w, m184, 0x92);
+    const x9 = v.profileName;
+    if (x9 !== undefined) {
+      sizeRangeEnc(charCount(x9), 0, 64);
+      const m10 = mark(w);
+      wUtf8(w, x9);
+      wHeader(w, m10, 0x92);
     }
     f = 0;
-    const x185 = v.serviceProviderName;
-    if (x185 !== undefined) {
-      sizeRangeEnc(charCount(x185), 0, 32);
-      const m186 = mark(w);
-      wUtf8(w, x185);
-      wHeader(w, m186, 0x91);
+    const x11 = v.serviceProviderName;
+    if (x11 !== undefined) {
+      sizeRangeEnc(charCount(x11), 0, 32);
+      const m12 = mark(w);
+      wUtf8(w, x11);
+      wHeader(w, m12, 0x91);
     }
   } catch (x) {
     throw withMember(x, NAMES16, f);
@@ -3094,35 +2895,35 @@ function e_PrepareDownloadRequest(w: Writer, v: PrepareDownloadRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x187 = v.smdpCertificate;
-    if (x187 === undefined) throw missingEnc("smdpCertificate");
+    const x1 = v.smdpCertificate;
+    if (x1 === undefined) throw missingEnc("smdpCertificate");
     {
-      const m188 = mark(w);
-      Certificate.$e(w, x187);
-      wHeader(w, m188, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 2;
-    const x189 = v.hashCc;
-    if (x189 !== undefined) {
-      const m190 = mark(w);
-      e_Octet32(w, x189);
-      wHeader(w, m190, 0x4);
+    const x3 = v.hashCc;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_Octet32(w, x3);
+      wHeader(w, m4, 0x4);
     }
     f = 1;
-    const x191 = v.smdpSignature2;
-    if (x191 === undefined) throw missingEnc("smdpSignature2");
+    const x5 = v.smdpSignature2;
+    if (x5 === undefined) throw missingEnc("smdpSignature2");
     {
-      const m192 = mark(w);
-      wOctets(w, x191);
-      wHeader(w, m192, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 0;
-    const x193 = v.smdpSigned2;
-    if (x193 === undefined) throw missingEnc("smdpSigned2");
+    const x7 = v.smdpSigned2;
+    if (x7 === undefined) throw missingEnc("smdpSigned2");
     {
-      const m194 = mark(w);
-      e_SmdpSigned2(w, x193);
-      wHeader(w, m194, 0x30);
+      const m8 = mark(w);
+      e_SmdpSigned2(w, x7);
+      wHeader(w, m8, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES17, f);
@@ -3195,27 +2996,27 @@ function e_SmdpSigned2(w: Writer, v: SmdpSigned2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x195 = v.bppEuiccOtpk;
-    if (x195 !== undefined) {
-      const m196 = mark(w);
-      wOctets(w, x195);
-      wHeader(w, m196, 0x5f49);
+    const x1 = v.bppEuiccOtpk;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f49);
     }
     f = 1;
-    const x197 = v.ccRequiredFlag;
-    if (x197 === undefined) throw missingEnc("ccRequiredFlag");
+    const x3 = v.ccRequiredFlag;
+    if (x3 === undefined) throw missingEnc("ccRequiredFlag");
     {
-      const m198 = mark(w);
-      wBool(w, x197);
-      wHeader(w, m198, 0x1);
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x1);
     }
     f = 0;
-    const x199 = v.transactionId;
-    if (x199 === undefined) throw missingEnc("transactionId");
+    const x5 = v.transactionId;
+    if (x5 === undefined) throw missingEnc("transactionId");
     {
-      const m200 = mark(w);
-      e_TransactionId(w, x199);
-      wHeader(w, m200, 0x80);
+      const m6 = mark(w);
+      e_TransactionId(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES18, f);
@@ -3274,16 +3075,16 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
     switch (v.$case) {
       case "downloadResponseOk": {
         f = 0;
-        const m201 = mark(w);
+        const m1 = mark(w);
         e_PrepareDownloadResponseOk(w, v.value);
-        wHeader(w, m201, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "downloadResponseError": {
         f = 1;
-        const m202 = mark(w);
+        const m2 = mark(w);
         e_PrepareDownloadResponseError(w, v.value);
-        wHeader(w, m202, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3346,20 +3147,20 @@ function e_PrepareDownloadResponseOk(w: Writer, v: PrepareDownloadResponseOk): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x203 = v.euiccSignature2;
-    if (x203 === undefined) throw missingEnc("euiccSignature2");
+    const x1 = v.euiccSignature2;
+    if (x1 === undefined) throw missingEnc("euiccSignature2");
     {
-      const m204 = mark(w);
-      wOctets(w, x203);
-      wHeader(w, m204, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x205 = v.euiccSigned2;
-    if (x205 === undefined) throw missingEnc("euiccSigned2");
+    const x3 = v.euiccSigned2;
+    if (x3 === undefined) throw missingEnc("euiccSigned2");
     {
-      const m206 = mark(w);
-      e_EUICCSigned2(w, x205);
-      wHeader(w, m206, 0x30);
+      const m4 = mark(w);
+      e_EUICCSigned2(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES20, f);
@@ -3432,27 +3233,27 @@ function e_EUICCSigned2(w: Writer, v: EUICCSigned2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x207 = v.hashCc;
-    if (x207 !== undefined) {
-      const m208 = mark(w);
-      e_Octet32(w, x207);
-      wHeader(w, m208, 0x4);
+    const x1 = v.hashCc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Octet32(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 1;
-    const x209 = v.euiccOtpk;
-    if (x209 === undefined) throw missingEnc("euiccOtpk");
+    const x3 = v.euiccOtpk;
+    if (x3 === undefined) throw missingEnc("euiccOtpk");
     {
-      const m210 = mark(w);
-      wOctets(w, x209);
-      wHeader(w, m210, 0x5f49);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x5f49);
     }
     f = 0;
-    const x211 = v.transactionId;
-    if (x211 === undefined) throw missingEnc("transactionId");
+    const x5 = v.transactionId;
+    if (x5 === undefined) throw missingEnc("transactionId");
     {
-      const m212 = mark(w);
-      e_TransactionId(w, x211);
-      wHeader(w, m212, 0x80);
+      const m6 = mark(w);
+      e_TransactionId(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES21, f);
@@ -3511,20 +3312,20 @@ function e_PrepareDownloadResponseError(w: Writer, v: PrepareDownloadResponseErr
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x213 = v.downloadErrorCode;
-    if (x213 === undefined) throw missingEnc("downloadErrorCode");
+    const x1 = v.downloadErrorCode;
+    if (x1 === undefined) throw missingEnc("downloadErrorCode");
     {
-      const m214 = mark(w);
-      e_DownloadErrorCode(w, x213);
-      wHeader(w, m214, 0x2);
+      const m2 = mark(w);
+      e_DownloadErrorCode(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 0;
-    const x215 = v.transactionId;
-    if (x215 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m216 = mark(w);
-      e_TransactionId(w, x215);
-      wHeader(w, m216, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES22, f);
@@ -3543,13 +3344,8 @@ export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadR
  * ```
  */
 export type DownloadErrorCode = number;
-function d_DownloadErrorCode(r: Reader, t: number, s: number, e: number, h: number): DownloadErrorCode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_DownloadErrorCode(w: Writer, v: DownloadErrorCode): void {
-  wInt(w, v);
-}
+const d_DownloadErrorCode = d_RemoteOpId;
+const e_DownloadErrorCode = e_RemoteOpId;
 /** Codec of {@link DownloadErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode, 0, (b, o): DownloadErrorCode => decodeEntry(b, o, DownloadErrorCode, d_DownloadErrorCode), (v): Uint8Array => encodeEntry(v, DownloadErrorCode, e_DownloadErrorCode));
 
@@ -3630,43 +3426,43 @@ function e_AuthenticateServerRequest(w: Writer, v: AuthenticateServerRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x217 = v.ctxParams1;
-    if (x217 === undefined) throw missingEnc("ctxParams1");
+    const x1 = v.ctxParams1;
+    if (x1 === undefined) throw missingEnc("ctxParams1");
     {
-      const m218 = mark(w);
-      e_CtxParams1(w, x217);
+      const m2 = mark(w);
+      e_CtxParams1(w, x1);
     }
     f = 3;
-    const x219 = v.serverCertificate;
-    if (x219 === undefined) throw missingEnc("serverCertificate");
+    const x3 = v.serverCertificate;
+    if (x3 === undefined) throw missingEnc("serverCertificate");
     {
-      const m220 = mark(w);
-      Certificate.$e(w, x219);
-      wHeader(w, m220, 0x30);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 2;
-    const x221 = v.euiccCiPKIdToBeUsed;
-    if (x221 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
+    const x5 = v.euiccCiPKIdToBeUsed;
+    if (x5 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
     {
-      const m222 = mark(w);
-      SubjectKeyIdentifier.$e(w, x221);
-      wHeader(w, m222, 0x4);
+      const m6 = mark(w);
+      SubjectKeyIdentifier.$e(w, x5);
+      wHeader(w, m6, 0x4);
     }
     f = 1;
-    const x223 = v.serverSignature1;
-    if (x223 === undefined) throw missingEnc("serverSignature1");
+    const x7 = v.serverSignature1;
+    if (x7 === undefined) throw missingEnc("serverSignature1");
     {
-      const m224 = mark(w);
-      wOctets(w, x223);
-      wHeader(w, m224, 0x5f37);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x5f37);
     }
     f = 0;
-    const x225 = v.serverSigned1;
-    if (x225 === undefined) throw missingEnc("serverSigned1");
+    const x9 = v.serverSigned1;
+    if (x9 === undefined) throw missingEnc("serverSigned1");
     {
-      const m226 = mark(w);
-      e_ServerSigned1(w, x225);
-      wHeader(w, m226, 0x30);
+      const m10 = mark(w);
+      e_ServerSigned1(w, x9);
+      wHeader(w, m10, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES23, f);
@@ -3743,36 +3539,36 @@ function e_ServerSigned1(w: Writer, v: ServerSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x227 = v.serverChallenge;
-    if (x227 === undefined) throw missingEnc("serverChallenge");
+    const x1 = v.serverChallenge;
+    if (x1 === undefined) throw missingEnc("serverChallenge");
     {
-      const m228 = mark(w);
-      e_Octet16(w, x227);
-      wHeader(w, m228, 0x84);
+      const m2 = mark(w);
+      e_Octet16(w, x1);
+      wHeader(w, m2, 0x84);
     }
     f = 2;
-    const x229 = v.serverAddress;
-    if (x229 === undefined) throw missingEnc("serverAddress");
+    const x3 = v.serverAddress;
+    if (x3 === undefined) throw missingEnc("serverAddress");
     {
-      const m230 = mark(w);
-      wUtf8(w, x229);
-      wHeader(w, m230, 0x83);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x83);
     }
     f = 1;
-    const x231 = v.euiccChallenge;
-    if (x231 === undefined) throw missingEnc("euiccChallenge");
+    const x5 = v.euiccChallenge;
+    if (x5 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m232 = mark(w);
-      e_Octet16(w, x231);
-      wHeader(w, m232, 0x81);
+      const m6 = mark(w);
+      e_Octet16(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x233 = v.transactionId;
-    if (x233 === undefined) throw missingEnc("transactionId");
+    const x7 = v.transactionId;
+    if (x7 === undefined) throw missingEnc("transactionId");
     {
-      const m234 = mark(w);
-      e_TransactionId(w, x233);
-      wHeader(w, m234, 0x80);
+      const m8 = mark(w);
+      e_TransactionId(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES24, f);
@@ -3822,9 +3618,9 @@ function e_CtxParams1(w: Writer, v: CtxParams1): void {
     switch (v.$case) {
       case "ctxParamsForCommonAuthentication": {
         f = 0;
-        const m235 = mark(w);
+        const m1 = mark(w);
         e_CtxParamsForCommonAuthentication(w, v.value);
-        wHeader(w, m235, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3892,19 +3688,19 @@ function e_CtxParamsForCommonAuthentication(w: Writer, v: CtxParamsForCommonAuth
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x236 = v.deviceInfo;
-    if (x236 === undefined) throw missingEnc("deviceInfo");
+    const x1 = v.deviceInfo;
+    if (x1 === undefined) throw missingEnc("deviceInfo");
     {
-      const m237 = mark(w);
-      e_DeviceInfo(w, x236);
-      wHeader(w, m237, 0xa1);
+      const m2 = mark(w);
+      e_DeviceInfo(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x238 = v.matchingId;
-    if (x238 !== undefined) {
-      const m239 = mark(w);
-      wUtf8(w, x238);
-      wHeader(w, m239, 0x80);
+    const x3 = v.matchingId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES26, f);
@@ -3963,16 +3759,16 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
     switch (v.$case) {
       case "authenticateResponseOk": {
         f = 0;
-        const m240 = mark(w);
+        const m1 = mark(w);
         e_AuthenticateResponseOk(w, v.value);
-        wHeader(w, m240, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "authenticateResponseError": {
         f = 1;
-        const m241 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateResponseError(w, v.value);
-        wHeader(w, m241, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4053,36 +3849,36 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x242 = v.eumCertificate;
-    if (x242 === undefined) throw missingEnc("eumCertificate");
+    const x1 = v.eumCertificate;
+    if (x1 === undefined) throw missingEnc("eumCertificate");
     {
-      const m243 = mark(w);
-      Certificate.$e(w, x242);
-      wHeader(w, m243, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 2;
-    const x244 = v.euiccCertificate;
-    if (x244 === undefined) throw missingEnc("euiccCertificate");
+    const x3 = v.euiccCertificate;
+    if (x3 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m245 = mark(w);
-      Certificate.$e(w, x244);
-      wHeader(w, m245, 0x30);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 1;
-    const x246 = v.euiccSignature1;
-    if (x246 === undefined) throw missingEnc("euiccSignature1");
+    const x5 = v.euiccSignature1;
+    if (x5 === undefined) throw missingEnc("euiccSignature1");
     {
-      const m247 = mark(w);
-      wOctets(w, x246);
-      wHeader(w, m247, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 0;
-    const x248 = v.euiccSigned1;
-    if (x248 === undefined) throw missingEnc("euiccSigned1");
+    const x7 = v.euiccSigned1;
+    if (x7 === undefined) throw missingEnc("euiccSigned1");
     {
-      const m249 = mark(w);
-      e_EuiccSigned1(w, x248);
-      wHeader(w, m249, 0x30);
+      const m8 = mark(w);
+      e_EuiccSigned1(w, x7);
+      wHeader(w, m8, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES28, f);
@@ -4168,43 +3964,43 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x250 = v.ctxParams1;
-    if (x250 === undefined) throw missingEnc("ctxParams1");
+    const x1 = v.ctxParams1;
+    if (x1 === undefined) throw missingEnc("ctxParams1");
     {
-      const m251 = mark(w);
-      e_CtxParams1(w, x250);
+      const m2 = mark(w);
+      e_CtxParams1(w, x1);
     }
     f = 3;
-    const x252 = v.euiccInfo2;
-    if (x252 === undefined) throw missingEnc("euiccInfo2");
+    const x3 = v.euiccInfo2;
+    if (x3 === undefined) throw missingEnc("euiccInfo2");
     {
-      const m253 = mark(w);
-      e_EUICCInfo2(w, x252);
-      wHeader(w, m253, 0xbf22);
+      const m4 = mark(w);
+      e_EUICCInfo2(w, x3);
+      wHeader(w, m4, 0xbf22);
     }
     f = 2;
-    const x254 = v.serverChallenge;
-    if (x254 === undefined) throw missingEnc("serverChallenge");
+    const x5 = v.serverChallenge;
+    if (x5 === undefined) throw missingEnc("serverChallenge");
     {
-      const m255 = mark(w);
-      e_Octet16(w, x254);
-      wHeader(w, m255, 0x84);
+      const m6 = mark(w);
+      e_Octet16(w, x5);
+      wHeader(w, m6, 0x84);
     }
     f = 1;
-    const x256 = v.serverAddress;
-    if (x256 === undefined) throw missingEnc("serverAddress");
+    const x7 = v.serverAddress;
+    if (x7 === undefined) throw missingEnc("serverAddress");
     {
-      const m257 = mark(w);
-      wUtf8(w, x256);
-      wHeader(w, m257, 0x83);
+      const m8 = mark(w);
+      wUtf8(w, x7);
+      wHeader(w, m8, 0x83);
     }
     f = 0;
-    const x258 = v.transactionId;
-    if (x258 === undefined) throw missingEnc("transactionId");
+    const x9 = v.transactionId;
+    if (x9 === undefined) throw missingEnc("transactionId");
     {
-      const m259 = mark(w);
-      e_TransactionId(w, x258);
-      wHeader(w, m259, 0x80);
+      const m10 = mark(w);
+      e_TransactionId(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES29, f);
@@ -4263,20 +4059,20 @@ function e_AuthenticateResponseError(w: Writer, v: AuthenticateResponseError): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x260 = v.authenticateErrorCode;
-    if (x260 === undefined) throw missingEnc("authenticateErrorCode");
+    const x1 = v.authenticateErrorCode;
+    if (x1 === undefined) throw missingEnc("authenticateErrorCode");
     {
-      const m261 = mark(w);
-      e_AuthenticateErrorCode(w, x260);
-      wHeader(w, m261, 0x2);
+      const m2 = mark(w);
+      e_AuthenticateErrorCode(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 0;
-    const x262 = v.transactionId;
-    if (x262 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m263 = mark(w);
-      e_TransactionId(w, x262);
-      wHeader(w, m263, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES30, f);
@@ -4295,13 +4091,8 @@ export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateRespons
  * ```
  */
 export type AuthenticateErrorCode = number;
-function d_AuthenticateErrorCode(r: Reader, t: number, s: number, e: number, h: number): AuthenticateErrorCode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_AuthenticateErrorCode(w: Writer, v: AuthenticateErrorCode): void {
-  wInt(w, v);
-}
+const d_AuthenticateErrorCode = d_RemoteOpId;
+const e_AuthenticateErrorCode = e_RemoteOpId;
 /** Codec of {@link AuthenticateErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode, 0, (b, o): AuthenticateErrorCode => decodeEntry(b, o, AuthenticateErrorCode, d_AuthenticateErrorCode), (v): Uint8Array => encodeEntry(v, AuthenticateErrorCode, e_AuthenticateErrorCode));
 
@@ -4355,20 +4146,20 @@ function e_CancelSessionRequest(w: Writer, v: CancelSessionRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x264 = v.reason;
-    if (x264 === undefined) throw missingEnc("reason");
+    const x1 = v.reason;
+    if (x1 === undefined) throw missingEnc("reason");
     {
-      const m265 = mark(w);
-      e_CancelSessionReason(w, x264);
-      wHeader(w, m265, 0x81);
+      const m2 = mark(w);
+      e_CancelSessionReason(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x266 = v.transactionId;
-    if (x266 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m267 = mark(w);
-      e_TransactionId(w, x266);
-      wHeader(w, m267, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES31, f);
@@ -4387,13 +4178,8 @@ export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M,
  * ```
  */
 export type CancelSessionReason = number;
-function d_CancelSessionReason(r: Reader, t: number, s: number, e: number, h: number): CancelSessionReason {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_CancelSessionReason(w: Writer, v: CancelSessionReason): void {
-  wInt(w, v);
-}
+const d_CancelSessionReason = d_RemoteOpId;
+const e_CancelSessionReason = e_RemoteOpId;
 /** Codec of {@link CancelSessionReason}: decode, decodeAt, encode, toJer, fromJer. */
 export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason, 0, (b, o): CancelSessionReason => decodeEntry(b, o, CancelSessionReason, d_CancelSessionReason), (v): Uint8Array => encodeEntry(v, CancelSessionReason, e_CancelSessionReason));
 
@@ -4448,16 +4234,16 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
     switch (v.$case) {
       case "cancelSessionResponseOk": {
         f = 0;
-        const m268 = mark(w);
+        const m1 = mark(w);
         e_CancelSessionResponseOk(w, v.value);
-        wHeader(w, m268, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "cancelSessionResponseError": {
         f = 1;
-        const m269 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m269, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4520,20 +4306,20 @@ function e_CancelSessionResponseOk(w: Writer, v: CancelSessionResponseOk): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x270 = v.euiccCancelSessionSignature;
-    if (x270 === undefined) throw missingEnc("euiccCancelSessionSignature");
+    const x1 = v.euiccCancelSessionSignature;
+    if (x1 === undefined) throw missingEnc("euiccCancelSessionSignature");
     {
-      const m271 = mark(w);
-      wOctets(w, x270);
-      wHeader(w, m271, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x272 = v.euiccCancelSessionSigned;
-    if (x272 === undefined) throw missingEnc("euiccCancelSessionSigned");
+    const x3 = v.euiccCancelSessionSigned;
+    if (x3 === undefined) throw missingEnc("euiccCancelSessionSigned");
     {
-      const m273 = mark(w);
-      e_EuiccCancelSessionSigned(w, x272);
-      wHeader(w, m273, 0x30);
+      const m4 = mark(w);
+      e_EuiccCancelSessionSigned(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES33, f);
@@ -4601,28 +4387,28 @@ function e_EuiccCancelSessionSigned(w: Writer, v: EuiccCancelSessionSigned): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x274 = v.reason;
-    if (x274 === undefined) throw missingEnc("reason");
+    const x1 = v.reason;
+    if (x1 === undefined) throw missingEnc("reason");
     {
-      const m275 = mark(w);
-      e_CancelSessionReason(w, x274);
-      wHeader(w, m275, 0x82);
+      const m2 = mark(w);
+      e_CancelSessionReason(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x276 = v.smdpOid;
-    if (x276 === undefined) throw missingEnc("smdpOid");
+    const x3 = v.smdpOid;
+    if (x3 === undefined) throw missingEnc("smdpOid");
     {
-      const m277 = mark(w);
-      wOid(w, x276);
-      wHeader(w, m277, 0x81);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x278 = v.transactionId;
-    if (x278 === undefined) throw missingEnc("transactionId");
+    const x5 = v.transactionId;
+    if (x5 === undefined) throw missingEnc("transactionId");
     {
-      const m279 = mark(w);
-      e_TransactionId(w, x278);
-      wHeader(w, m279, 0x80);
+      const m6 = mark(w);
+      e_TransactionId(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES34, f);
@@ -4713,43 +4499,43 @@ function e_BoundProfilePackage(w: Writer, v: BoundProfilePackage): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x280 = v.sequenceOf86;
-    if (x280 === undefined) throw missingEnc("sequenceOf86");
+    const x1 = v.sequenceOf86;
+    if (x1 === undefined) throw missingEnc("sequenceOf86");
     {
-      const m281 = mark(w);
-      e$BoundProfilePackage_sequenceOf86(w, x280);
-      wHeader(w, m281, 0xa3);
+      const m2 = mark(w);
+      e$BoundProfilePackage_sequenceOf86(w, x1);
+      wHeader(w, m2, 0xa3);
     }
     f = 3;
-    const x282 = v.secondSequenceOf87;
-    if (x282 !== undefined) {
-      const m283 = mark(w);
-      e$BoundProfilePackage_secondSequenceOf87(w, x282);
-      wHeader(w, m283, 0xa2);
+    const x3 = v.secondSequenceOf87;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$BoundProfilePackage_secondSequenceOf87(w, x3);
+      wHeader(w, m4, 0xa2);
     }
     f = 2;
-    const x284 = v.sequenceOf88;
-    if (x284 === undefined) throw missingEnc("sequenceOf88");
+    const x5 = v.sequenceOf88;
+    if (x5 === undefined) throw missingEnc("sequenceOf88");
     {
-      const m285 = mark(w);
-      e$BoundProfilePackage_sequenceOf88(w, x284);
-      wHeader(w, m285, 0xa1);
+      const m6 = mark(w);
+      e$BoundProfilePackage_sequenceOf88(w, x5);
+      wHeader(w, m6, 0xa1);
     }
     f = 1;
-    const x286 = v.firstSequenceOf87;
-    if (x286 === undefined) throw missingEnc("firstSequenceOf87");
+    const x7 = v.firstSequenceOf87;
+    if (x7 === undefined) throw missingEnc("firstSequenceOf87");
     {
-      const m287 = mark(w);
-      e$BoundProfilePackage_firstSequenceOf87(w, x286);
-      wHeader(w, m287, 0xa0);
+      const m8 = mark(w);
+      e$BoundProfilePackage_firstSequenceOf87(w, x7);
+      wHeader(w, m8, 0xa0);
     }
     f = 0;
-    const x288 = v.initialiseSecureChannelRequest;
-    if (x288 === undefined) throw missingEnc("initialiseSecureChannelRequest");
+    const x9 = v.initialiseSecureChannelRequest;
+    if (x9 === undefined) throw missingEnc("initialiseSecureChannelRequest");
     {
-      const m289 = mark(w);
-      e_InitialiseSecureChannelRequest(w, x288);
-      wHeader(w, m289, 0xbf23);
+      const m10 = mark(w);
+      e_InitialiseSecureChannelRequest(w, x9);
+      wHeader(w, m10, 0xbf23);
     }
   } catch (x) {
     throw withMember(x, NAMES35, f);
@@ -4785,9 +4571,9 @@ function e$BoundProfilePackage_firstSequenceOf87(w: Writer, v: T$BoundProfilePac
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m290 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m290, 0x87);
+      wHeader(w, m1, 0x87);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4821,9 +4607,9 @@ function e$BoundProfilePackage_sequenceOf88(w: Writer, v: T$BoundProfilePackage_
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m291 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m291, 0x88);
+      wHeader(w, m1, 0x88);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4831,40 +4617,8 @@ function e$BoundProfilePackage_sequenceOf88(w: Writer, v: T$BoundProfilePackage_
 }
 
 type T$BoundProfilePackage_secondSequenceOf87 = readonly (Uint8Array)[];
-function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_secondSequenceOf87 {
-  enter(r, h);
-  const out: (Uint8Array)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
-      let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$BoundProfilePackage_secondSequenceOf87(w: Writer, v: T$BoundProfilePackage_secondSequenceOf87): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m292 = mark(w);
-      wOctets(w, item);
-      wHeader(w, m292, 0x87);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$BoundProfilePackage_secondSequenceOf87 = d$BoundProfilePackage_firstSequenceOf87;
+const e$BoundProfilePackage_secondSequenceOf87 = e$BoundProfilePackage_firstSequenceOf87;
 
 type T$BoundProfilePackage_sequenceOf86 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_sequenceOf86 {
@@ -4893,9 +4647,9 @@ function e$BoundProfilePackage_sequenceOf86(w: Writer, v: T$BoundProfilePackage_
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m293 = mark(w);
+      const m1 = mark(w);
       wOctets(w, item);
-      wHeader(w, m293, 0x86);
+      wHeader(w, m1, 0x86);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4911,32 +4665,8 @@ function e$BoundProfilePackage_sequenceOf86(w: Writer, v: T$BoundProfilePackage_
  * ```
  */
 export interface GetEuiccChallengeRequest { readonly $unknown?: readonly Uint8Array[] }
-function d_GetEuiccChallengeRequest(r: Reader, t: number, s: number, e: number, h: number): GetEuiccChallengeRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<GetEuiccChallengeRequest> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as GetEuiccChallengeRequest;
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
-function e_GetEuiccChallengeRequest(w: Writer, v: GetEuiccChallengeRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
+const d_GetEuiccChallengeRequest = d_GetEuiccInfo1Request;
+const e_GetEuiccChallengeRequest = e_GetEuiccInfo1Request;
 /** Codec of {@link GetEuiccChallengeRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest, 0, (b, o): GetEuiccChallengeRequest => decodeEntry(b, o, GetEuiccChallengeRequest, d_GetEuiccChallengeRequest), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeRequest, e_GetEuiccChallengeRequest));
 
@@ -4981,12 +4711,12 @@ function e_GetEuiccChallengeResponse(w: Writer, v: GetEuiccChallengeResponse): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x294 = v.euiccChallenge;
-    if (x294 === undefined) throw missingEnc("euiccChallenge");
+    const x1 = v.euiccChallenge;
+    if (x1 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m295 = mark(w);
-      e_Octet16(w, x294);
-      wHeader(w, m295, 0x80);
+      const m2 = mark(w);
+      e_Octet16(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES36, f);
@@ -5045,20 +4775,20 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x296 = v.euiccSignPIR;
-    if (x296 === undefined) throw missingEnc("euiccSignPIR");
+    const x1 = v.euiccSignPIR;
+    if (x1 === undefined) throw missingEnc("euiccSignPIR");
     {
-      const m297 = mark(w);
-      e_EuiccSignPIR(w, x296);
-      wHeader(w, m297, 0x5f37);
+      const m2 = mark(w);
+      e_EuiccSignPIR(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x298 = v.profileInstallationResultData;
-    if (x298 === undefined) throw missingEnc("profileInstallationResultData");
+    const x3 = v.profileInstallationResultData;
+    if (x3 === undefined) throw missingEnc("profileInstallationResultData");
     {
-      const m299 = mark(w);
-      e_ProfileInstallationResultData(w, x298);
-      wHeader(w, m299, 0xbf27);
+      const m4 = mark(w);
+      e_ProfileInstallationResultData(w, x3);
+      wHeader(w, m4, 0xbf27);
     }
   } catch (x) {
     throw withMember(x, NAMES37, f);
@@ -5119,8 +4849,8 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t300 = r.t, s301 = r.s, e302 = r.e, h303 = hs;
-      c_finalResult = d$ProfileInstallationResultData_finalResult(r, t300, s301, e302, h303);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_finalResult = d$ProfileInstallationResultData_finalResult(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES38[3], 0xa2);
@@ -5141,36 +4871,36 @@ function e_ProfileInstallationResultData(w: Writer, v: ProfileInstallationResult
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x304 = v.finalResult;
-    if (x304 === undefined) throw missingEnc("finalResult");
+    const x1 = v.finalResult;
+    if (x1 === undefined) throw missingEnc("finalResult");
     {
-      const m305 = mark(w);
-      e$ProfileInstallationResultData_finalResult(w, x304);
-      wHeader(w, m305, 0xa2);
+      const m2 = mark(w);
+      e$ProfileInstallationResultData_finalResult(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 2;
-    const x306 = v.smdpOid;
-    if (x306 === undefined) throw missingEnc("smdpOid");
+    const x3 = v.smdpOid;
+    if (x3 === undefined) throw missingEnc("smdpOid");
     {
-      const m307 = mark(w);
-      wOid(w, x306);
-      wHeader(w, m307, 0x6);
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x6);
     }
     f = 1;
-    const x308 = v.notificationMetadata;
-    if (x308 === undefined) throw missingEnc("notificationMetadata");
+    const x5 = v.notificationMetadata;
+    if (x5 === undefined) throw missingEnc("notificationMetadata");
     {
-      const m309 = mark(w);
-      e_NotificationMetadata(w, x308);
-      wHeader(w, m309, 0xbf2f);
+      const m6 = mark(w);
+      e_NotificationMetadata(w, x5);
+      wHeader(w, m6, 0xbf2f);
     }
     f = 0;
-    const x310 = v.transactionId;
-    if (x310 === undefined) throw missingEnc("transactionId");
+    const x7 = v.transactionId;
+    if (x7 === undefined) throw missingEnc("transactionId");
     {
-      const m311 = mark(w);
-      e_TransactionId(w, x310);
-      wHeader(w, m311, 0x80);
+      const m8 = mark(w);
+      e_TransactionId(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES38, f);
@@ -5219,16 +4949,16 @@ function e$ProfileInstallationResultData_finalResult(w: Writer, v: T$ProfileInst
     switch (v.$case) {
       case "successResult": {
         f = 0;
-        const m312 = mark(w);
+        const m1 = mark(w);
         e_SuccessResult(w, v.value);
-        wHeader(w, m312, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "errorResult": {
         f = 1;
-        const m313 = mark(w);
+        const m2 = mark(w);
         e_ErrorResult(w, v.value);
-        wHeader(w, m313, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -5308,21 +5038,21 @@ function e_SuccessResult(w: Writer, v: SuccessResult): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x314 = v.simaResponse;
-    if (x314 === undefined) throw missingEnc("simaResponse");
+    const x1 = v.simaResponse;
+    if (x1 === undefined) throw missingEnc("simaResponse");
     {
-      const m315 = mark(w);
-      wOctets(w, x314);
-      wHeader(w, m315, 0x4);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 0;
-    const x316 = v.aid;
-    if (x316 === undefined) throw missingEnc("aid");
+    const x3 = v.aid;
+    if (x3 === undefined) throw missingEnc("aid");
     {
-      sizeRangeEnc(x316.length, 5, 16);
-      const m317 = mark(w);
-      wOctets(w, x316);
-      wHeader(w, m317, 0x4f);
+      sizeRangeEnc(x3.length, 5, 16);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x4f);
     }
   } catch (x) {
     throw withMember(x, NAMES40, f);
@@ -5395,27 +5125,27 @@ function e_ErrorResult(w: Writer, v: ErrorResult): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x318 = v.simaResponse;
-    if (x318 !== undefined) {
-      const m319 = mark(w);
-      wOctets(w, x318);
-      wHeader(w, m319, 0x82);
+    const x1 = v.simaResponse;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x320 = v.errorReason;
-    if (x320 === undefined) throw missingEnc("errorReason");
+    const x3 = v.errorReason;
+    if (x3 === undefined) throw missingEnc("errorReason");
     {
-      const m321 = mark(w);
-      e_ErrorReason(w, x320);
-      wHeader(w, m321, 0x81);
+      const m4 = mark(w);
+      e_ErrorReason(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x322 = v.bppCommandId;
-    if (x322 === undefined) throw missingEnc("bppCommandId");
+    const x5 = v.bppCommandId;
+    if (x5 === undefined) throw missingEnc("bppCommandId");
     {
-      const m323 = mark(w);
-      e_BppCommandId(w, x322);
-      wHeader(w, m323, 0x80);
+      const m6 = mark(w);
+      e_BppCommandId(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES41, f);
@@ -5433,13 +5163,8 @@ export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0
  * ```
  */
 export type BppCommandId = number;
-function d_BppCommandId(r: Reader, t: number, s: number, e: number, h: number): BppCommandId {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_BppCommandId(w: Writer, v: BppCommandId): void {
-  wInt(w, v);
-}
+const d_BppCommandId = d_RemoteOpId;
+const e_BppCommandId = e_RemoteOpId;
 /** Codec of {@link BppCommandId}: decode, decodeAt, encode, toJer, fromJer. */
 export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId, 0, (b, o): BppCommandId => decodeEntry(b, o, BppCommandId, d_BppCommandId), (v): Uint8Array => encodeEntry(v, BppCommandId, e_BppCommandId));
 
@@ -5468,13 +5193,8 @@ export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values:
  * ```
  */
 export type ErrorReason = number;
-function d_ErrorReason(r: Reader, t: number, s: number, e: number, h: number): ErrorReason {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ErrorReason(w: Writer, v: ErrorReason): void {
-  wInt(w, v);
-}
+const d_ErrorReason = d_RemoteOpId;
+const e_ErrorReason = e_RemoteOpId;
 /** Codec of {@link ErrorReason}: decode, decodeAt, encode, toJer, fromJer. */
 export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason, 0, (b, o): ErrorReason => decodeEntry(b, o, ErrorReason, d_ErrorReason), (v): Uint8Array => encodeEntry(v, ErrorReason, e_ErrorReason));
 
@@ -5520,11 +5240,11 @@ function e_ListNotificationRequest(w: Writer, v: ListNotificationRequest): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x324 = v.profileManagementOperation;
-    if (x324 !== undefined) {
-      const m325 = mark(w);
-      e_NotificationEvent(w, x324);
-      wHeader(w, m325, 0x81);
+    const x1 = v.profileManagementOperation;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_NotificationEvent(w, x1);
+      wHeader(w, m2, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES42, f);
@@ -5583,16 +5303,16 @@ function e_ListNotificationResponse(w: Writer, v: ListNotificationResponse): voi
     switch (v.$case) {
       case "notificationMetadataList": {
         f = 0;
-        const m326 = mark(w);
+        const m1 = mark(w);
         e$ListNotificationResponse_notificationMetadataList(w, v.value);
-        wHeader(w, m326, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "listNotificationsResultError": {
         f = 1;
-        const m327 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m327, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -5632,9 +5352,9 @@ function e$ListNotificationResponse_notificationMetadataList(w: Writer, v: T$Lis
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m328 = mark(w);
+      const m1 = mark(w);
       e_NotificationMetadata(w, item);
-      wHeader(w, m328, 0xbf2f);
+      wHeader(w, m1, 0xbf2f);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5714,35 +5434,35 @@ function e_NotificationMetadata(w: Writer, v: NotificationMetadata): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x329 = v.iccid;
-    if (x329 !== undefined) {
-      const m330 = mark(w);
-      e_Iccid(w, x329);
-      wHeader(w, m330, 0x5a);
+    const x1 = v.iccid;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_Iccid(w, x1);
+      wHeader(w, m2, 0x5a);
     }
     f = 2;
-    const x331 = v.notificationAddress;
-    if (x331 === undefined) throw missingEnc("notificationAddress");
+    const x3 = v.notificationAddress;
+    if (x3 === undefined) throw missingEnc("notificationAddress");
     {
-      const m332 = mark(w);
-      wUtf8(w, x331);
-      wHeader(w, m332, 0xc);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0xc);
     }
     f = 1;
-    const x333 = v.profileManagementOperation;
-    if (x333 === undefined) throw missingEnc("profileManagementOperation");
+    const x5 = v.profileManagementOperation;
+    if (x5 === undefined) throw missingEnc("profileManagementOperation");
     {
-      const m334 = mark(w);
-      e_NotificationEvent(w, x333);
-      wHeader(w, m334, 0x81);
+      const m6 = mark(w);
+      e_NotificationEvent(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x335 = v.seqNumber;
-    if (x335 === undefined) throw missingEnc("seqNumber");
+    const x7 = v.seqNumber;
+    if (x7 === undefined) throw missingEnc("seqNumber");
     {
-      const m336 = mark(w);
-      wInt(w, x335);
-      wHeader(w, m336, 0x80);
+      const m8 = mark(w);
+      wInt(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES44, f);
@@ -5802,21 +5522,21 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x337 = v.profileNickname;
-    if (x337 === undefined) throw missingEnc("profileNickname");
+    const x1 = v.profileNickname;
+    if (x1 === undefined) throw missingEnc("profileNickname");
     {
-      sizeRangeEnc(charCount(x337), 0, 64);
-      const m338 = mark(w);
-      wUtf8(w, x337);
-      wHeader(w, m338, 0x90);
+      sizeRangeEnc(charCount(x1), 0, 64);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x90);
     }
     f = 0;
-    const x339 = v.iccid;
-    if (x339 === undefined) throw missingEnc("iccid");
+    const x3 = v.iccid;
+    if (x3 === undefined) throw missingEnc("iccid");
     {
-      const m340 = mark(w);
-      e_Iccid(w, x339);
-      wHeader(w, m340, 0x5a);
+      const m4 = mark(w);
+      e_Iccid(w, x3);
+      wHeader(w, m4, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES45, f);
@@ -5866,12 +5586,12 @@ function e_SetNicknameResponse(w: Writer, v: SetNicknameResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x341 = v.setNicknameResult;
-    if (x341 === undefined) throw missingEnc("setNicknameResult");
+    const x1 = v.setNicknameResult;
+    if (x1 === undefined) throw missingEnc("setNicknameResult");
     {
-      const m342 = mark(w);
-      wInt(w, x341);
-      wHeader(w, m342, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES46, f);
@@ -5957,44 +5677,44 @@ function e_InitialiseSecureChannelRequest(w: Writer, v: InitialiseSecureChannelR
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x343 = v.smdpSign;
-    if (x343 === undefined) throw missingEnc("smdpSign");
+    const x1 = v.smdpSign;
+    if (x1 === undefined) throw missingEnc("smdpSign");
     {
-      const m344 = mark(w);
-      wOctets(w, x343);
-      wHeader(w, m344, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 3;
-    const x345 = v.smdpOtpk;
-    if (x345 === undefined) throw missingEnc("smdpOtpk");
+    const x3 = v.smdpOtpk;
+    if (x3 === undefined) throw missingEnc("smdpOtpk");
     {
-      const m346 = mark(w);
-      wOctets(w, x345);
-      wHeader(w, m346, 0x5f49);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x5f49);
     }
     f = 2;
-    const x347 = v.controlRefTemplate;
-    if (x347 === undefined) throw missingEnc("controlRefTemplate");
+    const x5 = v.controlRefTemplate;
+    if (x5 === undefined) throw missingEnc("controlRefTemplate");
     {
-      const m348 = mark(w);
-      e_ControlRefTemplate(w, x347);
-      wHeader(w, m348, 0xa6);
+      const m6 = mark(w);
+      e_ControlRefTemplate(w, x5);
+      wHeader(w, m6, 0xa6);
     }
     f = 1;
-    const x349 = v.transactionId;
-    if (x349 === undefined) throw missingEnc("transactionId");
+    const x7 = v.transactionId;
+    if (x7 === undefined) throw missingEnc("transactionId");
     {
-      const m350 = mark(w);
-      e_TransactionId(w, x349);
-      wHeader(w, m350, 0x80);
+      const m8 = mark(w);
+      e_TransactionId(w, x7);
+      wHeader(w, m8, 0x80);
     }
     f = 0;
-    const x351 = v.remoteOpId;
-    if (x351 === undefined) throw missingEnc("remoteOpId");
+    const x9 = v.remoteOpId;
+    if (x9 === undefined) throw missingEnc("remoteOpId");
     {
-      const m352 = mark(w);
-      e_RemoteOpId(w, x351);
-      wHeader(w, m352, 0x82);
+      const m10 = mark(w);
+      e_RemoteOpId(w, x9);
+      wHeader(w, m10, 0x82);
     }
   } catch (x) {
     throw withMember(x, NAMES47, f);
@@ -6062,28 +5782,28 @@ function e_ControlRefTemplate(w: Writer, v: ControlRefTemplate): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x353 = v.hostId;
-    if (x353 === undefined) throw missingEnc("hostId");
+    const x1 = v.hostId;
+    if (x1 === undefined) throw missingEnc("hostId");
     {
-      const m354 = mark(w);
-      e_OctetTo16(w, x353);
-      wHeader(w, m354, 0x84);
+      const m2 = mark(w);
+      e_OctetTo16(w, x1);
+      wHeader(w, m2, 0x84);
     }
     f = 1;
-    const x355 = v.keyLen;
-    if (x355 === undefined) throw missingEnc("keyLen");
+    const x3 = v.keyLen;
+    if (x3 === undefined) throw missingEnc("keyLen");
     {
-      const m356 = mark(w);
-      e_Octet1(w, x355);
-      wHeader(w, m356, 0x81);
+      const m4 = mark(w);
+      e_Octet1(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x357 = v.keyType;
-    if (x357 === undefined) throw missingEnc("keyType");
+    const x5 = v.keyType;
+    if (x5 === undefined) throw missingEnc("keyType");
     {
-      const m358 = mark(w);
-      e_Octet1(w, x357);
-      wHeader(w, m358, 0x80);
+      const m6 = mark(w);
+      e_Octet1(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES48, f);
@@ -6134,11 +5854,11 @@ function e_ConfigureISDPRequest(w: Writer, v: ConfigureISDPRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x359 = v.dpProprietaryData;
-    if (x359 !== undefined) {
-      const m360 = mark(w);
-      e_DpProprietaryData(w, x359);
-      wHeader(w, m360, 0xb8);
+    const x1 = v.dpProprietaryData;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_DpProprietaryData(w, x1);
+      wHeader(w, m2, 0xb8);
     }
   } catch (x) {
     throw withMember(x, NAMES49, f);
@@ -6188,12 +5908,12 @@ function e_DpProprietaryData(w: Writer, v: DpProprietaryData): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x361 = v.dpOid;
-    if (x361 === undefined) throw missingEnc("dpOid");
+    const x1 = v.dpOid;
+    if (x1 === undefined) throw missingEnc("dpOid");
     {
-      const m362 = mark(w);
-      wOid(w, x361);
-      wHeader(w, m362, 0x80);
+      const m2 = mark(w);
+      wOid(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES50, f);
@@ -6261,28 +5981,28 @@ function e_ReplaceSessionKeysRequest(w: Writer, v: ReplaceSessionKeysRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x363 = v.ppkCmac;
-    if (x363 === undefined) throw missingEnc("ppkCmac");
+    const x1 = v.ppkCmac;
+    if (x1 === undefined) throw missingEnc("ppkCmac");
     {
-      const m364 = mark(w);
-      wOctets(w, x363);
-      wHeader(w, m364, 0x82);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x365 = v.ppkEnc;
-    if (x365 === undefined) throw missingEnc("ppkEnc");
+    const x3 = v.ppkEnc;
+    if (x3 === undefined) throw missingEnc("ppkEnc");
     {
-      const m366 = mark(w);
-      wOctets(w, x365);
-      wHeader(w, m366, 0x81);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x367 = v.initialMacChainingValue;
-    if (x367 === undefined) throw missingEnc("initialMacChainingValue");
+    const x5 = v.initialMacChainingValue;
+    if (x5 === undefined) throw missingEnc("initialMacChainingValue");
     {
-      const m368 = mark(w);
-      wOctets(w, x367);
-      wHeader(w, m368, 0x80);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES51, f);
@@ -6316,8 +6036,8 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t369 = r.t, s370 = r.s, e371 = r.e, h372 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t369, s370, e371, h372);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -6339,11 +6059,11 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x373 = v.searchCriteria;
-    if (x373 !== undefined) {
-      const m374 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria(w, x373);
-      wHeader(w, m374, 0xa0);
+    const x1 = v.searchCriteria;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$RetrieveNotificationsListRequest_searchCriteria(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES52, f);
@@ -6393,16 +6113,16 @@ function e$RetrieveNotificationsListRequest_searchCriteria(w: Writer, v: T$Retri
     switch (v.$case) {
       case "seqNumber": {
         f = 0;
-        const m375 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m375, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "profileManagementOperation": {
         f = 1;
-        const m376 = mark(w);
+        const m2 = mark(w);
         e_NotificationEvent(w, v.value);
-        wHeader(w, m376, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6463,16 +6183,16 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
     switch (v.$case) {
       case "notificationList": {
         f = 0;
-        const m377 = mark(w);
+        const m1 = mark(w);
         e$RetrieveNotificationsListResponse_notificationList(w, v.value);
-        wHeader(w, m377, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "notificationsListResultError": {
         f = 1;
-        const m378 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m378, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6511,7 +6231,7 @@ function e$RetrieveNotificationsListResponse_notificationList(w: Writer, v: T$Re
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m379 = mark(w);
+      const m1 = mark(w);
       e_PendingNotification(w, item);
     }
   } catch (x) {
@@ -6569,16 +6289,16 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
     switch (v.$case) {
       case "profileInstallationResult": {
         f = 0;
-        const m380 = mark(w);
+        const m1 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m380, 0xbf37);
+        wHeader(w, m1, 0xbf37);
         break;
       }
       case "otherSignedNotification": {
         f = 1;
-        const m381 = mark(w);
+        const m2 = mark(w);
         e_OtherSignedNotification(w, v.value);
-        wHeader(w, m381, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6659,36 +6379,36 @@ function e_OtherSignedNotification(w: Writer, v: OtherSignedNotification): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x382 = v.eumCertificate;
-    if (x382 === undefined) throw missingEnc("eumCertificate");
+    const x1 = v.eumCertificate;
+    if (x1 === undefined) throw missingEnc("eumCertificate");
     {
-      const m383 = mark(w);
-      Certificate.$e(w, x382);
-      wHeader(w, m383, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 2;
-    const x384 = v.euiccCertificate;
-    if (x384 === undefined) throw missingEnc("euiccCertificate");
+    const x3 = v.euiccCertificate;
+    if (x3 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m385 = mark(w);
-      Certificate.$e(w, x384);
-      wHeader(w, m385, 0x30);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 1;
-    const x386 = v.euiccNotificationSignature;
-    if (x386 === undefined) throw missingEnc("euiccNotificationSignature");
+    const x5 = v.euiccNotificationSignature;
+    if (x5 === undefined) throw missingEnc("euiccNotificationSignature");
     {
-      const m387 = mark(w);
-      wOctets(w, x386);
-      wHeader(w, m387, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 0;
-    const x388 = v.tbsOtherNotification;
-    if (x388 === undefined) throw missingEnc("tbsOtherNotification");
+    const x7 = v.tbsOtherNotification;
+    if (x7 === undefined) throw missingEnc("tbsOtherNotification");
     {
-      const m389 = mark(w);
-      e_NotificationMetadata(w, x388);
-      wHeader(w, m389, 0xbf2f);
+      const m8 = mark(w);
+      e_NotificationMetadata(w, x7);
+      wHeader(w, m8, 0xbf2f);
     }
   } catch (x) {
     throw withMember(x, NAMES56, f);
@@ -6738,12 +6458,12 @@ function e_NotificationSentRequest(w: Writer, v: NotificationSentRequest): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x390 = v.seqNumber;
-    if (x390 === undefined) throw missingEnc("seqNumber");
+    const x1 = v.seqNumber;
+    if (x1 === undefined) throw missingEnc("seqNumber");
     {
-      const m391 = mark(w);
-      wInt(w, x390);
-      wHeader(w, m391, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES57, f);
@@ -6794,12 +6514,12 @@ function e_NotificationSentResponse(w: Writer, v: NotificationSentResponse): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x392 = v.deleteNotificationStatus;
-    if (x392 === undefined) throw missingEnc("deleteNotificationStatus");
+    const x1 = v.deleteNotificationStatus;
+    if (x1 === undefined) throw missingEnc("deleteNotificationStatus");
     {
-      const m393 = mark(w);
-      wInt(w, x392);
-      wHeader(w, m393, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES58, f);
@@ -6834,8 +6554,8 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t394 = r.t, s395 = r.s, e396 = r.e, h397 = hs;
-      c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t394, s395, e396, h397);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES59[0], 0xa0);
@@ -6864,20 +6584,20 @@ function e_EnableProfileRequest(w: Writer, v: EnableProfileRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x398 = v.refreshFlag;
-    if (x398 === undefined) throw missingEnc("refreshFlag");
+    const x1 = v.refreshFlag;
+    if (x1 === undefined) throw missingEnc("refreshFlag");
     {
-      const m399 = mark(w);
-      wBool(w, x398);
-      wHeader(w, m399, 0x81);
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x400 = v.profileIdentifier;
-    if (x400 === undefined) throw missingEnc("profileIdentifier");
+    const x3 = v.profileIdentifier;
+    if (x3 === undefined) throw missingEnc("profileIdentifier");
     {
-      const m401 = mark(w);
-      e$EnableProfileRequest_profileIdentifier(w, x400);
-      wHeader(w, m401, 0xa0);
+      const m4 = mark(w);
+      e$EnableProfileRequest_profileIdentifier(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES59, f);
@@ -6928,16 +6648,16 @@ function e$EnableProfileRequest_profileIdentifier(w: Writer, v: T$EnableProfileR
     switch (v.$case) {
       case "isdpAid": {
         f = 0;
-        const m402 = mark(w);
+        const m1 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m402, 0x4f);
+        wHeader(w, m1, 0x4f);
         break;
       }
       case "iccid": {
         f = 1;
-        const m403 = mark(w);
+        const m2 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m403, 0x5a);
+        wHeader(w, m2, 0x5a);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6991,12 +6711,12 @@ function e_EnableProfileResponse(w: Writer, v: EnableProfileResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x404 = v.enableResult;
-    if (x404 === undefined) throw missingEnc("enableResult");
+    const x1 = v.enableResult;
+    if (x1 === undefined) throw missingEnc("enableResult");
     {
-      const m405 = mark(w);
-      wInt(w, x404);
-      wHeader(w, m405, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES61, f);
@@ -7031,8 +6751,8 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t406 = r.t, s407 = r.s, e408 = r.e, h409 = hs;
-      c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t406, s407, e408, h409);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES59[0], 0xa0);
@@ -7061,20 +6781,20 @@ function e_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x410 = v.refreshFlag;
-    if (x410 === undefined) throw missingEnc("refreshFlag");
+    const x1 = v.refreshFlag;
+    if (x1 === undefined) throw missingEnc("refreshFlag");
     {
-      const m411 = mark(w);
-      wBool(w, x410);
-      wHeader(w, m411, 0x81);
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x412 = v.profileIdentifier;
-    if (x412 === undefined) throw missingEnc("profileIdentifier");
+    const x3 = v.profileIdentifier;
+    if (x3 === undefined) throw missingEnc("profileIdentifier");
     {
-      const m413 = mark(w);
-      e$DisableProfileRequest_profileIdentifier(w, x412);
-      wHeader(w, m413, 0xa0);
+      const m4 = mark(w);
+      e$DisableProfileRequest_profileIdentifier(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES59, f);
@@ -7084,66 +6804,8 @@ function e_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
 export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest, 0, (b, o): DisableProfileRequest => decodeEntry(b, o, DisableProfileRequest, d_DisableProfileRequest), (v): Uint8Array => encodeEntry(v, DisableProfileRequest, e_DisableProfileRequest));
 
 type T$DisableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$DisableProfileRequest_profileIdentifier {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: T$DisableProfileRequest_profileIdentifier;
-    switch (t) {
-      case 0x4f:
-      case 0x6f:
-      {
-        f = 0;
-        let x: OctetTo16;
-        x = d_OctetTo16(r, t, s, e, h);
-        v = { $case: "isdpAid", value: x };
-        break;
-      }
-      case 0x5a:
-      case 0x7a:
-      {
-        f = 1;
-        let x: Iccid;
-        x = d_Iccid(r, t, s, e, h);
-        v = { $case: "iccid", value: x };
-        break;
-      }
-      default:
-        v = { $case: '$unknown', value: rTlv(r, h) };
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES60, f);
-  }
-}
-function e$DisableProfileRequest_profileIdentifier(w: Writer, v: T$DisableProfileRequest_profileIdentifier): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "isdpAid": {
-        f = 0;
-        const m414 = mark(w);
-        e_OctetTo16(w, v.value);
-        wHeader(w, m414, 0x4f);
-        break;
-      }
-      case "iccid": {
-        f = 1;
-        const m415 = mark(w);
-        e_Iccid(w, v.value);
-        wHeader(w, m415, 0x5a);
-        break;
-      }
-      case '$unknown': wTlv(w, v.value); break;
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES60, f);
-  }
-}
+const d$DisableProfileRequest_profileIdentifier = d$EnableProfileRequest_profileIdentifier;
+const e$DisableProfileRequest_profileIdentifier = e$EnableProfileRequest_profileIdentifier;
 
 /**
  * RSPDefinitions.DisableProfileResponse — RSPDefinitions.asn:667
@@ -7188,12 +6850,12 @@ function e_DisableProfileResponse(w: Writer, v: DisableProfileResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x416 = v.disableResult;
-    if (x416 === undefined) throw missingEnc("disableResult");
+    const x1 = v.disableResult;
+    if (x1 === undefined) throw missingEnc("disableResult");
     {
-      const m417 = mark(w);
-      wInt(w, x416);
-      wHeader(w, m417, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES62, f);
@@ -7213,66 +6875,8 @@ export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse
  * ```
  */
 export type DeleteProfileRequest = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: number): DeleteProfileRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let v: DeleteProfileRequest;
-    switch (t) {
-      case 0x4f:
-      case 0x6f:
-      {
-        f = 0;
-        let x: OctetTo16;
-        x = d_OctetTo16(r, t, s, e, h);
-        v = { $case: "isdpAid", value: x };
-        break;
-      }
-      case 0x5a:
-      case 0x7a:
-      {
-        f = 1;
-        let x: Iccid;
-        x = d_Iccid(r, t, s, e, h);
-        v = { $case: "iccid", value: x };
-        break;
-      }
-      default:
-        v = { $case: '$unknown', value: rTlv(r, h) };
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withMember(x, NAMES60, f);
-  }
-}
-function e_DeleteProfileRequest(w: Writer, v: DeleteProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
-  let f = -1;
-  try {
-    switch (v.$case) {
-      case "isdpAid": {
-        f = 0;
-        const m418 = mark(w);
-        e_OctetTo16(w, v.value);
-        wHeader(w, m418, 0x4f);
-        break;
-      }
-      case "iccid": {
-        f = 1;
-        const m419 = mark(w);
-        e_Iccid(w, v.value);
-        wHeader(w, m419, 0x5a);
-        break;
-      }
-      case '$unknown': wTlv(w, v.value); break;
-      default: throw badChoice(v);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES60, f);
-  }
-}
+const d_DeleteProfileRequest = d$EnableProfileRequest_profileIdentifier;
+const e_DeleteProfileRequest = e$EnableProfileRequest_profileIdentifier;
 /** Codec of {@link DeleteProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest, 0, (b, o): DeleteProfileRequest => decodeEntry(b, o, DeleteProfileRequest, d_DeleteProfileRequest), (v): Uint8Array => encodeEntry(v, DeleteProfileRequest, e_DeleteProfileRequest));
 
@@ -7318,12 +6922,12 @@ function e_DeleteProfileResponse(w: Writer, v: DeleteProfileResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x420 = v.deleteResult;
-    if (x420 === undefined) throw missingEnc("deleteResult");
+    const x1 = v.deleteResult;
+    if (x1 === undefined) throw missingEnc("deleteResult");
     {
-      const m421 = mark(w);
-      wInt(w, x420);
-      wHeader(w, m421, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES63, f);
@@ -7376,12 +6980,12 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x422 = v.resetOptions;
-    if (x422 === undefined) throw missingEnc("resetOptions");
+    const x1 = v.resetOptions;
+    if (x1 === undefined) throw missingEnc("resetOptions");
     {
-      const m423 = mark(w);
-      wBits(w, x422, true);
-      wHeader(w, m423, 0x82);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x82);
     }
   } catch (x) {
     throw withMember(x, NAMES64, f);
@@ -7431,12 +7035,12 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x424 = v.resetResult;
-    if (x424 === undefined) throw missingEnc("resetResult");
+    const x1 = v.resetResult;
+    if (x1 === undefined) throw missingEnc("resetResult");
     {
-      const m425 = mark(w);
-      wInt(w, x424);
-      wHeader(w, m425, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES65, f);
@@ -7486,12 +7090,12 @@ function e_GetEuiccDataRequest(w: Writer, v: GetEuiccDataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x426 = v.tagList;
-    if (x426 === undefined) throw missingEnc("tagList");
+    const x1 = v.tagList;
+    if (x1 === undefined) throw missingEnc("tagList");
     {
-      const m427 = mark(w);
-      e_Octet1(w, x426);
-      wHeader(w, m427, 0x5c);
+      const m2 = mark(w);
+      e_Octet1(w, x1);
+      wHeader(w, m2, 0x5c);
     }
   } catch (x) {
     throw withMember(x, NAMES66, f);
@@ -7541,12 +7145,12 @@ function e_GetEuiccDataResponse(w: Writer, v: GetEuiccDataResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x428 = v.eidValue;
-    if (x428 === undefined) throw missingEnc("eidValue");
+    const x1 = v.eidValue;
+    if (x1 === undefined) throw missingEnc("eidValue");
     {
-      const m429 = mark(w);
-      e_Octet16(w, x428);
-      wHeader(w, m429, 0x5a);
+      const m2 = mark(w);
+      e_Octet16(w, x1);
+      wHeader(w, m2, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES67, f);
@@ -7564,32 +7168,8 @@ export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M,
  * ```
  */
 export interface GetRatRequest { readonly $unknown?: readonly Uint8Array[] }
-function d_GetRatRequest(r: Reader, t: number, s: number, e: number, h: number): GetRatRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<GetRatRequest> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as GetRatRequest;
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
-function e_GetRatRequest(w: Writer, v: GetRatRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
+const d_GetRatRequest = d_GetEuiccInfo1Request;
+const e_GetRatRequest = e_GetEuiccInfo1Request;
 /** Codec of {@link GetRatRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest, 0, (b, o): GetRatRequest => decodeEntry(b, o, GetRatRequest, d_GetRatRequest), (v): Uint8Array => encodeEntry(v, GetRatRequest, e_GetRatRequest));
 
@@ -7634,12 +7214,12 @@ function e_GetRatResponse(w: Writer, v: GetRatResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x430 = v.rat;
-    if (x430 === undefined) throw missingEnc("rat");
+    const x1 = v.rat;
+    if (x1 === undefined) throw missingEnc("rat");
     {
-      const m431 = mark(w);
-      e_RulesAuthorisationTable(w, x430);
-      wHeader(w, m431, 0xa0);
+      const m2 = mark(w);
+      e_RulesAuthorisationTable(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES68, f);
@@ -7682,9 +7262,9 @@ function e_RulesAuthorisationTable(w: Writer, v: RulesAuthorisationTable): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m432 = mark(w);
+      const m1 = mark(w);
       e_ProfilePolicyAuthorisationRule(w, item);
-      wHeader(w, m432, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -7752,28 +7332,28 @@ function e_ProfilePolicyAuthorisationRule(w: Writer, v: ProfilePolicyAuthorisati
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x433 = v.pprFlags;
-    if (x433 === undefined) throw missingEnc("pprFlags");
+    const x1 = v.pprFlags;
+    if (x1 === undefined) throw missingEnc("pprFlags");
     {
-      const m434 = mark(w);
-      wBits(w, x433, true);
-      wHeader(w, m434, 0x82);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x435 = v.allowedOperators;
-    if (x435 === undefined) throw missingEnc("allowedOperators");
+    const x3 = v.allowedOperators;
+    if (x3 === undefined) throw missingEnc("allowedOperators");
     {
-      const m436 = mark(w);
-      e$ProfilePolicyAuthorisationRule_allowedOperators(w, x435);
-      wHeader(w, m436, 0xa1);
+      const m4 = mark(w);
+      e$ProfilePolicyAuthorisationRule_allowedOperators(w, x3);
+      wHeader(w, m4, 0xa1);
     }
     f = 0;
-    const x437 = v.pprIds;
-    if (x437 === undefined) throw missingEnc("pprIds");
+    const x5 = v.pprIds;
+    if (x5 === undefined) throw missingEnc("pprIds");
     {
-      const m438 = mark(w);
-      e_PprIds(w, x437);
-      wHeader(w, m438, 0x80);
+      const m6 = mark(w);
+      e_PprIds(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES69, f);
@@ -7809,9 +7389,9 @@ function e$ProfilePolicyAuthorisationRule_allowedOperators(w: Writer, v: T$Profi
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m439 = mark(w);
+      const m1 = mark(w);
       e_OperatorId(w, item);
-      wHeader(w, m439, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -7852,9 +7432,9 @@ function e_SegmentedCrlList(w: Writer, v: SegmentedCrlList): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m440 = mark(w);
+      const m1 = mark(w);
       CertificateList.$e(w, item);
-      wHeader(w, m440, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -7904,12 +7484,12 @@ function e_LoadCRLRequest(w: Writer, v: LoadCRLRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x441 = v.crl;
-    if (x441 === undefined) throw missingEnc("crl");
+    const x1 = v.crl;
+    if (x1 === undefined) throw missingEnc("crl");
     {
-      const m442 = mark(w);
-      CertificateList.$e(w, x441);
-      wHeader(w, m442, 0xa0);
+      const m2 = mark(w);
+      CertificateList.$e(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES70, f);
@@ -7968,16 +7548,16 @@ function e_LoadCRLResponse(w: Writer, v: LoadCRLResponse): void {
     switch (v.$case) {
       case "loadCRLResponseOk": {
         f = 0;
-        const m443 = mark(w);
+        const m1 = mark(w);
         e_LoadCRLResponseOk(w, v.value);
-        wHeader(w, m443, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "loadCRLResponseError": {
         f = 1;
-        const m444 = mark(w);
+        const m2 = mark(w);
         e_LoadCRLResponseError(w, v.value);
-        wHeader(w, m444, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8032,11 +7612,11 @@ function e_LoadCRLResponseOk(w: Writer, v: LoadCRLResponseOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x445 = v.missingParts;
-    if (x445 !== undefined) {
-      const m446 = mark(w);
-      e$LoadCRLResponseOk_missingParts(w, x445);
-      wHeader(w, m446, 0xa0);
+    const x1 = v.missingParts;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$LoadCRLResponseOk_missingParts(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES72, f);
@@ -8072,9 +7652,9 @@ function e$LoadCRLResponseOk_missingParts(w: Writer, v: T$LoadCRLResponseOk_miss
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m447 = mark(w);
+      const m1 = mark(w);
       wInt(w, item);
-      wHeader(w, m447, 0x2);
+      wHeader(w, m1, 0x2);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8091,13 +7671,8 @@ function e$LoadCRLResponseOk_missingParts(w: Writer, v: T$LoadCRLResponseOk_miss
  * ```
  */
 export type LoadCRLResponseError = number;
-function d_LoadCRLResponseError(r: Reader, t: number, s: number, e: number, h: number): LoadCRLResponseError {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_LoadCRLResponseError(w: Writer, v: LoadCRLResponseError): void {
-  wInt(w, v);
-}
+const d_LoadCRLResponseError = d_RemoteOpId;
+const e_LoadCRLResponseError = e_RemoteOpId;
 /** Codec of {@link LoadCRLResponseError}: decode, decodeAt, encode, toJer, fromJer. */
 export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError, 0, (b, o): LoadCRLResponseError => decodeEntry(b, o, LoadCRLResponseError, d_LoadCRLResponseError), (v): Uint8Array => encodeEntry(v, LoadCRLResponseError, e_LoadCRLResponseError));
 
@@ -8127,13 +7702,8 @@ export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "Expiration
  * ```
  */
 export type TotalPartialCrlNumber = number;
-function d_TotalPartialCrlNumber(r: Reader, t: number, s: number, e: number, h: number): TotalPartialCrlNumber {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_TotalPartialCrlNumber(w: Writer, v: TotalPartialCrlNumber): void {
-  wInt(w, v);
-}
+const d_TotalPartialCrlNumber = d_RemoteOpId;
+const e_TotalPartialCrlNumber = e_RemoteOpId;
 /** Codec of {@link TotalPartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
 export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber, 0, (b, o): TotalPartialCrlNumber => decodeEntry(b, o, TotalPartialCrlNumber, d_TotalPartialCrlNumber), (v): Uint8Array => encodeEntry(v, TotalPartialCrlNumber, e_TotalPartialCrlNumber));
 
@@ -8145,13 +7715,8 @@ export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(
  * ```
  */
 export type PartialCrlNumber = number;
-function d_PartialCrlNumber(r: Reader, t: number, s: number, e: number, h: number): PartialCrlNumber {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_PartialCrlNumber(w: Writer, v: PartialCrlNumber): void {
-  wInt(w, v);
-}
+const d_PartialCrlNumber = d_RemoteOpId;
+const e_PartialCrlNumber = e_RemoteOpId;
 /** Codec of {@link PartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
 export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber, 0, (b, o): PartialCrlNumber => decodeEntry(b, o, PartialCrlNumber, d_PartialCrlNumber), (v): Uint8Array => encodeEntry(v, PartialCrlNumber, e_PartialCrlNumber));
 
@@ -8232,37 +7797,37 @@ function e_RemoteProfileProvisioningRequest(w: Writer, v: RemoteProfileProvision
     switch (v.$case) {
       case "initiateAuthenticationRequest": {
         f = 0;
-        const m448 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationRequest(w, v.value);
-        wHeader(w, m448, 0xbf39);
+        wHeader(w, m1, 0xbf39);
         break;
       }
       case "authenticateClientRequest": {
         f = 1;
-        const m449 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateClientRequest(w, v.value);
-        wHeader(w, m449, 0xbf3b);
+        wHeader(w, m2, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageRequest": {
         f = 2;
-        const m450 = mark(w);
+        const m3 = mark(w);
         e_GetBoundProfilePackageRequest(w, v.value);
-        wHeader(w, m450, 0xbf3a);
+        wHeader(w, m3, 0xbf3a);
         break;
       }
       case "cancelSessionRequestEs9": {
         f = 3;
-        const m451 = mark(w);
+        const m4 = mark(w);
         e_CancelSessionRequestEs9(w, v.value);
-        wHeader(w, m451, 0xbf41);
+        wHeader(w, m4, 0xbf41);
         break;
       }
       case "handleNotification": {
         f = 4;
-        const m452 = mark(w);
+        const m5 = mark(w);
         e_HandleNotification(w, v.value);
-        wHeader(w, m452, 0xbf3d);
+        wHeader(w, m5, 0xbf3d);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8301,8 +7866,8 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: InitiateAuthenticationResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t453 = r.t, s454 = r.s, e455 = r.e, h456 = s;
-        x = d_InitiateAuthenticationResponse(r, t453, s454, e455, h456);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_InitiateAuthenticationResponse(r, t1, s2, e3, h4);
         v = { $case: "initiateAuthenticationResponse", value: x };
         break;
       }
@@ -8312,8 +7877,8 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t457 = r.t, s458 = r.s, e459 = r.e, h460 = s;
-        x = d_AuthenticateClientResponseEs9(r, t457, s458, e459, h460);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_AuthenticateClientResponseEs9(r, t5, s6, e7, h8);
         v = { $case: "authenticateClientResponseEs9", value: x };
         break;
       }
@@ -8323,8 +7888,8 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: GetBoundProfilePackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t461 = r.t, s462 = r.s, e463 = r.e, h464 = s;
-        x = d_GetBoundProfilePackageResponse(r, t461, s462, e463, h464);
+        const t9 = r.t, s10 = r.s, e11 = r.e, h12 = s;
+        x = d_GetBoundProfilePackageResponse(r, t9, s10, e11, h12);
         v = { $case: "getBoundProfilePackageResponse", value: x };
         break;
       }
@@ -8334,8 +7899,8 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: CancelSessionResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t465 = r.t, s466 = r.s, e467 = r.e, h468 = s;
-        x = d_CancelSessionResponseEs9(r, t465, s466, e467, h468);
+        const t13 = r.t, s14 = r.s, e15 = r.e, h16 = s;
+        x = d_CancelSessionResponseEs9(r, t13, s14, e15, h16);
         v = { $case: "cancelSessionResponseEs9", value: x };
         break;
       }
@@ -8345,8 +7910,8 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs11;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t469 = r.t, s470 = r.s, e471 = r.e, h472 = s;
-        x = d_AuthenticateClientResponseEs11(r, t469, s470, e471, h472);
+        const t17 = r.t, s18 = r.s, e19 = r.e, h20 = s;
+        x = d_AuthenticateClientResponseEs11(r, t17, s18, e19, h20);
         v = { $case: "authenticateClientResponseEs11", value: x };
         break;
       }
@@ -8367,37 +7932,37 @@ function e_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisio
     switch (v.$case) {
       case "initiateAuthenticationResponse": {
         f = 0;
-        const m473 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationResponse(w, v.value);
-        wHeader(w, m473, 0xbf39);
+        wHeader(w, m1, 0xbf39);
         break;
       }
       case "authenticateClientResponseEs9": {
         f = 1;
-        const m474 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateClientResponseEs9(w, v.value);
-        wHeader(w, m474, 0xbf3b);
+        wHeader(w, m2, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageResponse": {
         f = 2;
-        const m475 = mark(w);
+        const m3 = mark(w);
         e_GetBoundProfilePackageResponse(w, v.value);
-        wHeader(w, m475, 0xbf3a);
+        wHeader(w, m3, 0xbf3a);
         break;
       }
       case "cancelSessionResponseEs9": {
         f = 3;
-        const m476 = mark(w);
+        const m4 = mark(w);
         e_CancelSessionResponseEs9(w, v.value);
-        wHeader(w, m476, 0xbf41);
+        wHeader(w, m4, 0xbf41);
         break;
       }
       case "authenticateClientResponseEs11": {
         f = 4;
-        const m477 = mark(w);
+        const m5 = mark(w);
         e_AuthenticateClientResponseEs11(w, v.value);
-        wHeader(w, m477, 0xbf40);
+        wHeader(w, m5, 0xbf40);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8469,28 +8034,28 @@ function e_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x478 = v.euiccInfo1;
-    if (x478 === undefined) throw missingEnc("euiccInfo1");
+    const x1 = v.euiccInfo1;
+    if (x1 === undefined) throw missingEnc("euiccInfo1");
     {
-      const m479 = mark(w);
-      e_EUICCInfo1(w, x478);
-      wHeader(w, m479, 0xbf20);
+      const m2 = mark(w);
+      e_EUICCInfo1(w, x1);
+      wHeader(w, m2, 0xbf20);
     }
     f = 1;
-    const x480 = v.smdpAddress;
-    if (x480 === undefined) throw missingEnc("smdpAddress");
+    const x3 = v.smdpAddress;
+    if (x3 === undefined) throw missingEnc("smdpAddress");
     {
-      const m481 = mark(w);
-      wUtf8(w, x480);
-      wHeader(w, m481, 0x83);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x83);
     }
     f = 0;
-    const x482 = v.euiccChallenge;
-    if (x482 === undefined) throw missingEnc("euiccChallenge");
+    const x5 = v.euiccChallenge;
+    if (x5 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m483 = mark(w);
-      e_Octet16(w, x482);
-      wHeader(w, m483, 0x81);
+      const m6 = mark(w);
+      e_Octet16(w, x5);
+      wHeader(w, m6, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES75, f);
@@ -8553,16 +8118,16 @@ function e_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationRe
     switch (v.$case) {
       case "initiateAuthenticationOk": {
         f = 0;
-        const m484 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationOkEs9(w, v.value);
-        wHeader(w, m484, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "initiateAuthenticationError": {
         f = 1;
-        const m485 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m485, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8652,44 +8217,44 @@ function e_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x486 = v.serverCertificate;
-    if (x486 === undefined) throw missingEnc("serverCertificate");
+    const x1 = v.serverCertificate;
+    if (x1 === undefined) throw missingEnc("serverCertificate");
     {
-      const m487 = mark(w);
-      Certificate.$e(w, x486);
-      wHeader(w, m487, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 3;
-    const x488 = v.euiccCiPKIdToBeUsed;
-    if (x488 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
+    const x3 = v.euiccCiPKIdToBeUsed;
+    if (x3 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
     {
-      const m489 = mark(w);
-      SubjectKeyIdentifier.$e(w, x488);
-      wHeader(w, m489, 0x4);
+      const m4 = mark(w);
+      SubjectKeyIdentifier.$e(w, x3);
+      wHeader(w, m4, 0x4);
     }
     f = 2;
-    const x490 = v.serverSignature1;
-    if (x490 === undefined) throw missingEnc("serverSignature1");
+    const x5 = v.serverSignature1;
+    if (x5 === undefined) throw missingEnc("serverSignature1");
     {
-      const m491 = mark(w);
-      wOctets(w, x490);
-      wHeader(w, m491, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 1;
-    const x492 = v.serverSigned1;
-    if (x492 === undefined) throw missingEnc("serverSigned1");
+    const x7 = v.serverSigned1;
+    if (x7 === undefined) throw missingEnc("serverSigned1");
     {
-      const m493 = mark(w);
-      e_ServerSigned1(w, x492);
-      wHeader(w, m493, 0x30);
+      const m8 = mark(w);
+      e_ServerSigned1(w, x7);
+      wHeader(w, m8, 0x30);
     }
     f = 0;
-    const x494 = v.transactionId;
-    if (x494 === undefined) throw missingEnc("transactionId");
+    const x9 = v.transactionId;
+    if (x9 === undefined) throw missingEnc("transactionId");
     {
-      const m495 = mark(w);
-      e_TransactionId(w, x494);
-      wHeader(w, m495, 0x80);
+      const m10 = mark(w);
+      e_TransactionId(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES77, f);
@@ -8729,8 +8294,8 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t496 = r.t, s497 = r.s, e498 = r.e, h499 = hs;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t496, s497, e498, h499);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES78[1], 0xbf38);
@@ -8751,20 +8316,20 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x500 = v.authenticateServerResponse;
-    if (x500 === undefined) throw missingEnc("authenticateServerResponse");
+    const x1 = v.authenticateServerResponse;
+    if (x1 === undefined) throw missingEnc("authenticateServerResponse");
     {
-      const m501 = mark(w);
-      e_AuthenticateServerResponse(w, x500);
-      wHeader(w, m501, 0xbf38);
+      const m2 = mark(w);
+      e_AuthenticateServerResponse(w, x1);
+      wHeader(w, m2, 0xbf38);
     }
     f = 0;
-    const x502 = v.transactionId;
-    if (x502 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m503 = mark(w);
-      e_TransactionId(w, x502);
-      wHeader(w, m503, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES78, f);
@@ -8836,16 +8401,16 @@ function e_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientRespons
     switch (v.$case) {
       case "authenticateClientOk": {
         f = 0;
-        const m504 = mark(w);
+        const m1 = mark(w);
         e_AuthenticateClientOk(w, v.value);
-        wHeader(w, m504, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "authenticateClientError": {
         f = 1;
-        const m505 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m505, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8935,44 +8500,44 @@ function e_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x506 = v.smdpCertificate;
-    if (x506 === undefined) throw missingEnc("smdpCertificate");
+    const x1 = v.smdpCertificate;
+    if (x1 === undefined) throw missingEnc("smdpCertificate");
     {
-      const m507 = mark(w);
-      Certificate.$e(w, x506);
-      wHeader(w, m507, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 3;
-    const x508 = v.smdpSignature2;
-    if (x508 === undefined) throw missingEnc("smdpSignature2");
+    const x3 = v.smdpSignature2;
+    if (x3 === undefined) throw missingEnc("smdpSignature2");
     {
-      const m509 = mark(w);
-      wOctets(w, x508);
-      wHeader(w, m509, 0x5f37);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x5f37);
     }
     f = 2;
-    const x510 = v.smdpSigned2;
-    if (x510 === undefined) throw missingEnc("smdpSigned2");
+    const x5 = v.smdpSigned2;
+    if (x5 === undefined) throw missingEnc("smdpSigned2");
     {
-      const m511 = mark(w);
-      e_SmdpSigned2(w, x510);
-      wHeader(w, m511, 0x30);
+      const m6 = mark(w);
+      e_SmdpSigned2(w, x5);
+      wHeader(w, m6, 0x30);
     }
     f = 1;
-    const x512 = v.profileMetaData;
-    if (x512 === undefined) throw missingEnc("profileMetaData");
+    const x7 = v.profileMetaData;
+    if (x7 === undefined) throw missingEnc("profileMetaData");
     {
-      const m513 = mark(w);
-      e_StoreMetadataRequest(w, x512);
-      wHeader(w, m513, 0xbf25);
+      const m8 = mark(w);
+      e_StoreMetadataRequest(w, x7);
+      wHeader(w, m8, 0xbf25);
     }
     f = 0;
-    const x514 = v.transactionId;
-    if (x514 === undefined) throw missingEnc("transactionId");
+    const x9 = v.transactionId;
+    if (x9 === undefined) throw missingEnc("transactionId");
     {
-      const m515 = mark(w);
-      e_TransactionId(w, x514);
-      wHeader(w, m515, 0x80);
+      const m10 = mark(w);
+      e_TransactionId(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES80, f);
@@ -9012,8 +8577,8 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t516 = r.t, s517 = r.s, e518 = r.e, h519 = hs;
-      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t516, s517, e518, h519);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES81[1], 0xbf21);
@@ -9034,20 +8599,20 @@ function e_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x520 = v.prepareDownloadResponse;
-    if (x520 === undefined) throw missingEnc("prepareDownloadResponse");
+    const x1 = v.prepareDownloadResponse;
+    if (x1 === undefined) throw missingEnc("prepareDownloadResponse");
     {
-      const m521 = mark(w);
-      e_PrepareDownloadResponse(w, x520);
-      wHeader(w, m521, 0xbf21);
+      const m2 = mark(w);
+      e_PrepareDownloadResponse(w, x1);
+      wHeader(w, m2, 0xbf21);
     }
     f = 0;
-    const x522 = v.transactionId;
-    if (x522 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m523 = mark(w);
-      e_TransactionId(w, x522);
-      wHeader(w, m523, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES81, f);
@@ -9115,16 +8680,16 @@ function e_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageRe
     switch (v.$case) {
       case "getBoundProfilePackageOk": {
         f = 0;
-        const m524 = mark(w);
+        const m1 = mark(w);
         e_GetBoundProfilePackageOk(w, v.value);
-        wHeader(w, m524, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "getBoundProfilePackageError": {
         f = 1;
-        const m525 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m525, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9187,20 +8752,20 @@ function e_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x526 = v.boundProfilePackage;
-    if (x526 === undefined) throw missingEnc("boundProfilePackage");
+    const x1 = v.boundProfilePackage;
+    if (x1 === undefined) throw missingEnc("boundProfilePackage");
     {
-      const m527 = mark(w);
-      e_BoundProfilePackage(w, x526);
-      wHeader(w, m527, 0xbf36);
+      const m2 = mark(w);
+      e_BoundProfilePackage(w, x1);
+      wHeader(w, m2, 0xbf36);
     }
     f = 0;
-    const x528 = v.transactionId;
-    if (x528 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m529 = mark(w);
-      e_TransactionId(w, x528);
-      wHeader(w, m529, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES83, f);
@@ -9231,8 +8796,8 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t530 = r.t, s531 = r.s, e532 = r.e, h533 = hs;
-      c_pendingNotification = d_PendingNotification(r, t530, s531, e532, h533);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_pendingNotification = d_PendingNotification(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES84[0], 0xa0);
@@ -9253,12 +8818,12 @@ function e_HandleNotification(w: Writer, v: HandleNotification): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x534 = v.pendingNotification;
-    if (x534 === undefined) throw missingEnc("pendingNotification");
+    const x1 = v.pendingNotification;
+    if (x1 === undefined) throw missingEnc("pendingNotification");
     {
-      const m535 = mark(w);
-      e_PendingNotification(w, x534);
-      wHeader(w, m535, 0xa0);
+      const m2 = mark(w);
+      e_PendingNotification(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES84, f);
@@ -9298,8 +8863,8 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t536 = r.t, s537 = r.s, e538 = r.e, h539 = hs;
-      c_cancelSessionResponse = d_CancelSessionResponse(r, t536, s537, e538, h539);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_cancelSessionResponse = d_CancelSessionResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES85[1], 0xa1);
@@ -9320,20 +8885,20 @@ function e_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x540 = v.cancelSessionResponse;
-    if (x540 === undefined) throw missingEnc("cancelSessionResponse");
+    const x1 = v.cancelSessionResponse;
+    if (x1 === undefined) throw missingEnc("cancelSessionResponse");
     {
-      const m541 = mark(w);
-      e_CancelSessionResponse(w, x540);
-      wHeader(w, m541, 0xa1);
+      const m2 = mark(w);
+      e_CancelSessionResponse(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x542 = v.transactionId;
-    if (x542 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m543 = mark(w);
-      e_TransactionId(w, x542);
-      wHeader(w, m543, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES85, f);
@@ -9396,16 +8961,16 @@ function e_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): voi
     switch (v.$case) {
       case "cancelSessionOk": {
         f = 0;
-        const m544 = mark(w);
+        const m1 = mark(w);
         e_CancelSessionOk(w, v.value);
-        wHeader(w, m544, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "cancelSessionError": {
         f = 1;
-        const m545 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m545, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9427,32 +8992,8 @@ export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionRespons
  * ```
  */
 export interface CancelSessionOk { readonly $unknown?: readonly Uint8Array[] }
-function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number): CancelSessionOk {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<CancelSessionOk> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as CancelSessionOk;
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
-function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
+const d_CancelSessionOk = d_GetEuiccInfo1Request;
+const e_CancelSessionOk = e_GetEuiccInfo1Request;
 /** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
 export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, 0, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
@@ -9465,32 +9006,8 @@ export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSe
  * ```
  */
 export interface EuiccConfiguredAddressesRequest { readonly $unknown?: readonly Uint8Array[] }
-function d_EuiccConfiguredAddressesRequest(r: Reader, t: number, s: number, e: number, h: number): EuiccConfiguredAddressesRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<EuiccConfiguredAddressesRequest> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as EuiccConfiguredAddressesRequest;
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
-function e_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddressesRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES1, f);
-  }
-}
+const d_EuiccConfiguredAddressesRequest = d_GetEuiccInfo1Request;
+const e_EuiccConfiguredAddressesRequest = e_GetEuiccInfo1Request;
 /** Codec of {@link EuiccConfiguredAddressesRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest, 0, (b, o): EuiccConfiguredAddressesRequest => decodeEntry(b, o, EuiccConfiguredAddressesRequest, d_EuiccConfiguredAddressesRequest), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest));
 
@@ -9549,19 +9066,19 @@ function e_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddress
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x546 = v.rootDsAddress;
-    if (x546 === undefined) throw missingEnc("rootDsAddress");
+    const x1 = v.rootDsAddress;
+    if (x1 === undefined) throw missingEnc("rootDsAddress");
     {
-      const m547 = mark(w);
-      wUtf8(w, x546);
-      wHeader(w, m547, 0x81);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x548 = v.defaultDpAddress;
-    if (x548 !== undefined) {
-      const m549 = mark(w);
-      wUtf8(w, x548);
-      wHeader(w, m549, 0x80);
+    const x3 = v.defaultDpAddress;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES87, f);
@@ -9628,19 +9145,19 @@ function e_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryAppli
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x550 = v.lpaeSupport;
-    if (x550 !== undefined) {
-      const m551 = mark(w);
-      wBits(w, x550, true);
-      wHeader(w, m551, 0x3);
+    const x1 = v.lpaeSupport;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x3);
     }
     f = 0;
-    const x552 = v.svn;
-    if (x552 === undefined) throw missingEnc("svn");
+    const x3 = v.svn;
+    if (x3 === undefined) throw missingEnc("svn");
     {
-      const m553 = mark(w);
-      e_VersionType(w, x552);
-      wHeader(w, m553, 0x82);
+      const m4 = mark(w);
+      e_VersionType(w, x3);
+      wHeader(w, m4, 0x82);
     }
   } catch (x) {
     throw withMember(x, NAMES88, f);
@@ -9693,12 +9210,12 @@ function e_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x554 = v.lpaeOption;
-    if (x554 === undefined) throw missingEnc("lpaeOption");
+    const x1 = v.lpaeOption;
+    if (x1 === undefined) throw missingEnc("lpaeOption");
     {
-      const m555 = mark(w);
-      wBits(w, x554, true);
-      wHeader(w, m555, 0x80);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES89, f);
@@ -9748,12 +9265,12 @@ function e_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x556 = v.lpaeActivationResult;
-    if (x556 === undefined) throw missingEnc("lpaeActivationResult");
+    const x1 = v.lpaeActivationResult;
+    if (x1 === undefined) throw missingEnc("lpaeActivationResult");
     {
-      const m557 = mark(w);
-      wInt(w, x556);
-      wHeader(w, m557, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES90, f);
@@ -9803,12 +9320,12 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x558 = v.defaultDpAddress;
-    if (x558 === undefined) throw missingEnc("defaultDpAddress");
+    const x1 = v.defaultDpAddress;
+    if (x1 === undefined) throw missingEnc("defaultDpAddress");
     {
-      const m559 = mark(w);
-      wUtf8(w, x558);
-      wHeader(w, m559, 0x80);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES91, f);
@@ -9858,12 +9375,12 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x560 = v.setDefaultDpAddressResult;
-    if (x560 === undefined) throw missingEnc("setDefaultDpAddressResult");
+    const x1 = v.setDefaultDpAddressResult;
+    if (x1 === undefined) throw missingEnc("setDefaultDpAddressResult");
     {
-      const m561 = mark(w);
-      wInt(w, x560);
-      wHeader(w, m561, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES92, f);
@@ -9931,16 +9448,16 @@ function e_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientRespon
     switch (v.$case) {
       case "authenticateClientOk": {
         f = 0;
-        const m562 = mark(w);
+        const m1 = mark(w);
         e_AuthenticateClientOkEs11(w, v.value);
-        wHeader(w, m562, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "authenticateClientError": {
         f = 1;
-        const m563 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m563, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10003,20 +9520,20 @@ function e_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x564 = v.eventEntries;
-    if (x564 === undefined) throw missingEnc("eventEntries");
+    const x1 = v.eventEntries;
+    if (x1 === undefined) throw missingEnc("eventEntries");
     {
-      const m565 = mark(w);
-      e$AuthenticateClientOkEs11_eventEntries(w, x564);
-      wHeader(w, m565, 0xa1);
+      const m2 = mark(w);
+      e$AuthenticateClientOkEs11_eventEntries(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x566 = v.transactionId;
-    if (x566 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m567 = mark(w);
-      e_TransactionId(w, x566);
-      wHeader(w, m567, 0x80);
+      const m4 = mark(w);
+      e_TransactionId(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES93, f);
@@ -10052,9 +9569,9 @@ function e$AuthenticateClientOkEs11_eventEntries(w: Writer, v: T$AuthenticateCli
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m568 = mark(w);
+      const m1 = mark(w);
       e_EventEntries(w, item);
-      wHeader(w, m568, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -10111,20 +9628,20 @@ function e_EventEntries(w: Writer, v: EventEntries): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x569 = v.rspServerAddress;
-    if (x569 === undefined) throw missingEnc("rspServerAddress");
+    const x1 = v.rspServerAddress;
+    if (x1 === undefined) throw missingEnc("rspServerAddress");
     {
-      const m570 = mark(w);
-      wUtf8(w, x569);
-      wHeader(w, m570, 0x81);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x571 = v.eventId;
-    if (x571 === undefined) throw missingEnc("eventId");
+    const x3 = v.eventId;
+    if (x3 === undefined) throw missingEnc("eventId");
     {
-      const m572 = mark(w);
-      wUtf8(w, x571);
-      wHeader(w, m572, 0x80);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES94, f);

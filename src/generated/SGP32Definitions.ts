@@ -277,43 +277,43 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x5 = v.euiccPackage;
-    if (x5 === undefined) throw missingEnc("euiccPackage");
+    const x1 = v.euiccPackage;
+    if (x1 === undefined) throw missingEnc("euiccPackage");
     {
-      const m6 = mark(w);
-      e_EuiccPackage(w, x5);
+      const m2 = mark(w);
+      e_EuiccPackage(w, x1);
     }
     f = 3;
-    const x7 = v.eimTransactionId;
-    if (x7 !== undefined) {
-      const m8 = mark(w);
-      TransactionId.$e(w, x7);
-      wHeader(w, m8, 0x82);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 2;
-    const x9 = v.counterValue;
-    if (x9 === undefined) throw missingEnc("counterValue");
+    const x5 = v.counterValue;
+    if (x5 === undefined) throw missingEnc("counterValue");
     {
-      const m10 = mark(w);
-      wInt(w, x9);
-      wHeader(w, m10, 0x81);
+      const m6 = mark(w);
+      wInt(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 1;
-    const x11 = v.eidValue;
-    if (x11 === undefined) throw missingEnc("eidValue");
+    const x7 = v.eidValue;
+    if (x7 === undefined) throw missingEnc("eidValue");
     {
-      const m12 = mark(w);
-      Octet16.$e(w, x11);
-      wHeader(w, m12, 0x5a);
+      const m8 = mark(w);
+      Octet16.$e(w, x7);
+      wHeader(w, m8, 0x5a);
     }
     f = 0;
-    const x13 = v.eimId;
-    if (x13 === undefined) throw missingEnc("eimId");
+    const x9 = v.eimId;
+    if (x9 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x13), 1, 128);
-      const m14 = mark(w);
-      wUtf8(w, x13);
-      wHeader(w, m14, 0x80);
+      sizeRangeEnc(charCount(x9), 1, 128);
+      const m10 = mark(w);
+      wUtf8(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES2, f);
@@ -372,16 +372,16 @@ function e_EuiccPackage(w: Writer, v: EuiccPackage): void {
     switch (v.$case) {
       case "psmoList": {
         f = 0;
-        const m15 = mark(w);
+        const m1 = mark(w);
         e$EuiccPackage_psmoList(w, v.value);
-        wHeader(w, m15, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "ecoList": {
         f = 1;
-        const m16 = mark(w);
+        const m2 = mark(w);
         e$EuiccPackage_ecoList(w, v.value);
-        wHeader(w, m16, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -420,7 +420,7 @@ function e$EuiccPackage_psmoList(w: Writer, v: T$EuiccPackage_psmoList): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m17 = mark(w);
+      const m1 = mark(w);
       e_Psmo(w, item);
     }
   } catch (x) {
@@ -454,7 +454,7 @@ function e$EuiccPackage_ecoList(w: Writer, v: T$EuiccPackage_ecoList): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m18 = mark(w);
+      const m1 = mark(w);
       e_Eco(w, item);
     }
   } catch (x) {
@@ -540,8 +540,8 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa5) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t19 = r.t, s20 = r.s, e21 = r.e, h22 = hs;
-      c_eimPublicKeyData = d$EimConfigurationData_eimPublicKeyData(r, t19, s20, e21, h22);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_eimPublicKeyData = d$EimConfigurationData_eimPublicKeyData(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -551,8 +551,8 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa6) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t23 = r.t, s24 = r.s, e25 = r.e, h26 = hs;
-      c_trustedPublicKeyDataTls = d$EimConfigurationData_trustedPublicKeyDataTls(r, t23, s24, e25, h26);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_trustedPublicKeyDataTls = d$EimConfigurationData_trustedPublicKeyDataTls(r, t5, s6, e7, h8);
       p = hn;
       ht = -1;
     }
@@ -610,76 +610,76 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 9;
-    const x27 = v.indirectProfileDownload;
-    if (x27 !== undefined) {
-      const m28 = mark(w);
-      wNull(x27);
-      wHeader(w, m28, 0x89);
+    const x1 = v.indirectProfileDownload;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wNull(x1);
+      wHeader(w, m2, 0x89);
     }
     f = 8;
-    const x29 = v.euiccCiPKId;
-    if (x29 !== undefined) {
-      const m30 = mark(w);
-      SubjectKeyIdentifier.$e(w, x29);
-      wHeader(w, m30, 0x88);
+    const x3 = v.euiccCiPKId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      SubjectKeyIdentifier.$e(w, x3);
+      wHeader(w, m4, 0x88);
     }
     f = 7;
-    const x31 = v.eimSupportedProtocol;
-    if (x31 !== undefined) {
-      const m32 = mark(w);
-      e_EimSupportedProtocol(w, x31);
-      wHeader(w, m32, 0x87);
+    const x5 = v.eimSupportedProtocol;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_EimSupportedProtocol(w, x5);
+      wHeader(w, m6, 0x87);
     }
     f = 6;
-    const x33 = v.trustedPublicKeyDataTls;
-    if (x33 !== undefined) {
-      const m34 = mark(w);
-      e$EimConfigurationData_trustedPublicKeyDataTls(w, x33);
-      wHeader(w, m34, 0xa6);
+    const x7 = v.trustedPublicKeyDataTls;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e$EimConfigurationData_trustedPublicKeyDataTls(w, x7);
+      wHeader(w, m8, 0xa6);
     }
     f = 5;
-    const x35 = v.eimPublicKeyData;
-    if (x35 !== undefined) {
-      const m36 = mark(w);
-      e$EimConfigurationData_eimPublicKeyData(w, x35);
-      wHeader(w, m36, 0xa5);
+    const x9 = v.eimPublicKeyData;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e$EimConfigurationData_eimPublicKeyData(w, x9);
+      wHeader(w, m10, 0xa5);
     }
     f = 4;
-    const x37 = v.associationToken;
-    if (x37 !== undefined) {
-      const m38 = mark(w);
-      wInt(w, x37);
-      wHeader(w, m38, 0x84);
+    const x11 = v.associationToken;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wInt(w, x11);
+      wHeader(w, m12, 0x84);
     }
     f = 3;
-    const x39 = v.counterValue;
-    if (x39 !== undefined) {
-      const m40 = mark(w);
-      wInt(w, x39);
-      wHeader(w, m40, 0x83);
+    const x13 = v.counterValue;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      wInt(w, x13);
+      wHeader(w, m14, 0x83);
     }
     f = 2;
-    const x41 = v.eimIdType;
-    if (x41 !== undefined) {
-      const m42 = mark(w);
-      e_EimIdType(w, x41);
-      wHeader(w, m42, 0x82);
+    const x15 = v.eimIdType;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_EimIdType(w, x15);
+      wHeader(w, m16, 0x82);
     }
     f = 1;
-    const x43 = v.eimFqdn;
-    if (x43 !== undefined) {
-      const m44 = mark(w);
-      wUtf8(w, x43);
-      wHeader(w, m44, 0x81);
+    const x17 = v.eimFqdn;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      wUtf8(w, x17);
+      wHeader(w, m18, 0x81);
     }
     f = 0;
-    const x45 = v.eimId;
-    if (x45 === undefined) throw missingEnc("eimId");
+    const x19 = v.eimId;
+    if (x19 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x45), 1, 128);
-      const m46 = mark(w);
-      wUtf8(w, x45);
-      wHeader(w, m46, 0x80);
+      sizeRangeEnc(charCount(x19), 1, 128);
+      const m20 = mark(w);
+      wUtf8(w, x19);
+      wHeader(w, m20, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES4, f);
@@ -728,16 +728,16 @@ function e$EimConfigurationData_eimPublicKeyData(w: Writer, v: T$EimConfiguratio
     switch (v.$case) {
       case "eimPublicKey": {
         f = 0;
-        const m47 = mark(w);
+        const m1 = mark(w);
         SubjectPublicKeyInfo.$e(w, v.value);
-        wHeader(w, m47, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "eimCertificate": {
         f = 1;
-        const m48 = mark(w);
+        const m2 = mark(w);
         Certificate.$e(w, v.value);
-        wHeader(w, m48, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -788,16 +788,16 @@ function e$EimConfigurationData_trustedPublicKeyDataTls(w: Writer, v: T$EimConfi
     switch (v.$case) {
       case "trustedEimPkTls": {
         f = 0;
-        const m49 = mark(w);
+        const m1 = mark(w);
         SubjectPublicKeyInfo.$e(w, v.value);
-        wHeader(w, m49, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "trustedCertificateTls": {
         f = 1;
-        const m50 = mark(w);
+        const m2 = mark(w);
         Certificate.$e(w, v.value);
-        wHeader(w, m50, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -922,30 +922,30 @@ function e_Eco(w: Writer, v: Eco): void {
     switch (v.$case) {
       case "addEim": {
         f = 0;
-        const m51 = mark(w);
+        const m1 = mark(w);
         e_EimConfigurationData(w, v.value);
-        wHeader(w, m51, 0xa8);
+        wHeader(w, m1, 0xa8);
         break;
       }
       case "deleteEim": {
         f = 1;
-        const m52 = mark(w);
+        const m2 = mark(w);
         e$Eco_deleteEim(w, v.value);
-        wHeader(w, m52, 0xa9);
+        wHeader(w, m2, 0xa9);
         break;
       }
       case "updateEim": {
         f = 2;
-        const m53 = mark(w);
+        const m3 = mark(w);
         e_EimConfigurationData(w, v.value);
-        wHeader(w, m53, 0xaa);
+        wHeader(w, m3, 0xaa);
         break;
       }
       case "listEim": {
         f = 3;
-        const m54 = mark(w);
+        const m4 = mark(w);
         e$Eco_listEim(w, v.value);
-        wHeader(w, m54, 0xab);
+        wHeader(w, m4, 0xab);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -990,12 +990,12 @@ function e$Eco_deleteEim(w: Writer, v: T$Eco_deleteEim): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x55 = v.eimId;
-    if (x55 === undefined) throw missingEnc("eimId");
+    const x1 = v.eimId;
+    if (x1 === undefined) throw missingEnc("eimId");
     {
-      const m56 = mark(w);
-      wUtf8(w, x55);
-      wHeader(w, m56, 0x80);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES8, f);
@@ -1150,65 +1150,65 @@ function e_Psmo(w: Writer, v: Psmo): void {
     switch (v.$case) {
       case "enable": {
         f = 0;
-        const m57 = mark(w);
+        const m1 = mark(w);
         e$Psmo_enable(w, v.value);
-        wHeader(w, m57, 0xa3);
+        wHeader(w, m1, 0xa3);
         break;
       }
       case "disable": {
         f = 1;
-        const m58 = mark(w);
+        const m2 = mark(w);
         e$Psmo_disable(w, v.value);
-        wHeader(w, m58, 0xa4);
+        wHeader(w, m2, 0xa4);
         break;
       }
       case "delete": {
         f = 2;
-        const m59 = mark(w);
+        const m3 = mark(w);
         e$Psmo_delete(w, v.value);
-        wHeader(w, m59, 0xa5);
+        wHeader(w, m3, 0xa5);
         break;
       }
       case "listProfileInfo": {
         f = 3;
-        const m60 = mark(w);
+        const m4 = mark(w);
         ProfileInfoListRequest.$e(w, v.value);
-        wHeader(w, m60, 0xbf2d);
+        wHeader(w, m4, 0xbf2d);
         break;
       }
       case "getRAT": {
         f = 4;
-        const m61 = mark(w);
+        const m5 = mark(w);
         e$Psmo_getRAT(w, v.value);
-        wHeader(w, m61, 0xa6);
+        wHeader(w, m5, 0xa6);
         break;
       }
       case "configureImmediateEnable": {
         f = 5;
-        const m62 = mark(w);
+        const m6 = mark(w);
         e$Psmo_configureImmediateEnable(w, v.value);
-        wHeader(w, m62, 0xa7);
+        wHeader(w, m6, 0xa7);
         break;
       }
       case "setFallbackAttribute": {
         f = 6;
-        const m63 = mark(w);
+        const m7 = mark(w);
         e$Psmo_setFallbackAttribute(w, v.value);
-        wHeader(w, m63, 0xa8);
+        wHeader(w, m7, 0xa8);
         break;
       }
       case "unsetFallbackAttribute": {
         f = 7;
-        const m64 = mark(w);
+        const m8 = mark(w);
         e$Psmo_unsetFallbackAttribute(w, v.value);
-        wHeader(w, m64, 0xa9);
+        wHeader(w, m8, 0xa9);
         break;
       }
       case "setDefaultDpAddress": {
         f = 8;
-        const m65 = mark(w);
+        const m9 = mark(w);
         e_SetDefaultDpAddressRequest(w, v.value);
-        wHeader(w, m65, 0xbf65);
+        wHeader(w, m9, 0xbf65);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1266,19 +1266,19 @@ function e$Psmo_enable(w: Writer, v: T$Psmo_enable): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x66 = v.rollbackFlag;
-    if (x66 !== undefined) {
-      const m67 = mark(w);
-      wNull(x66);
-      wHeader(w, m67, 0x5);
+    const x1 = v.rollbackFlag;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wNull(x1);
+      wHeader(w, m2, 0x5);
     }
     f = 0;
-    const x68 = v.iccid;
-    if (x68 === undefined) throw missingEnc("iccid");
+    const x3 = v.iccid;
+    if (x3 === undefined) throw missingEnc("iccid");
     {
-      const m69 = mark(w);
-      Iccid.$e(w, x68);
-      wHeader(w, m69, 0x5a);
+      const m4 = mark(w);
+      Iccid.$e(w, x3);
+      wHeader(w, m4, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES11, f);
@@ -1317,12 +1317,12 @@ function e$Psmo_disable(w: Writer, v: T$Psmo_disable): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x70 = v.iccid;
-    if (x70 === undefined) throw missingEnc("iccid");
+    const x1 = v.iccid;
+    if (x1 === undefined) throw missingEnc("iccid");
     {
-      const m71 = mark(w);
-      Iccid.$e(w, x70);
-      wHeader(w, m71, 0x5a);
+      const m2 = mark(w);
+      Iccid.$e(w, x1);
+      wHeader(w, m2, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES12, f);
@@ -1330,76 +1330,12 @@ function e$Psmo_disable(w: Writer, v: T$Psmo_disable): void {
 }
 
 type T$Psmo_delete = { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
-function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_delete {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_iccid: Iccid;
-    if ((ht | 32) === 0x7a) {
-      c_iccid = Iccid.$d(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[0], 0x5a);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$Psmo_delete> = { iccid: c_iccid };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$Psmo_delete;
-  } catch (x) {
-    throw withMember(x, NAMES12, f);
-  }
-}
-function e$Psmo_delete(w: Writer, v: T$Psmo_delete): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x72 = v.iccid;
-    if (x72 === undefined) throw missingEnc("iccid");
-    {
-      const m73 = mark(w);
-      Iccid.$e(w, x72);
-      wHeader(w, m73, 0x5a);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES12, f);
-  }
-}
+const d$Psmo_delete = d$Psmo_disable;
+const e$Psmo_delete = e$Psmo_disable;
 
 type T$Psmo_getRAT = { readonly $unknown?: readonly Uint8Array[] };
-function d$Psmo_getRAT(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_getRAT {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$Psmo_getRAT> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$Psmo_getRAT;
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
-function e$Psmo_getRAT(w: Writer, v: T$Psmo_getRAT): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
+const d$Psmo_getRAT = d$Eco_listEim;
+const e$Psmo_getRAT = e$Eco_listEim;
 
 type T$Psmo_configureImmediateEnable = { readonly immediateEnableFlag?: null; readonly defaultSmdpOid?: string; readonly defaultSmdpAddress?: string; readonly $unknown?: readonly Uint8Array[] };
 function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_configureImmediateEnable {
@@ -1452,25 +1388,25 @@ function e$Psmo_configureImmediateEnable(w: Writer, v: T$Psmo_configureImmediate
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x74 = v.defaultSmdpAddress;
-    if (x74 !== undefined) {
-      const m75 = mark(w);
-      wUtf8(w, x74);
-      wHeader(w, m75, 0x82);
+    const x1 = v.defaultSmdpAddress;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x76 = v.defaultSmdpOid;
-    if (x76 !== undefined) {
-      const m77 = mark(w);
-      wOid(w, x76);
-      wHeader(w, m77, 0x81);
+    const x3 = v.defaultSmdpOid;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOid(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x78 = v.immediateEnableFlag;
-    if (x78 !== undefined) {
-      const m79 = mark(w);
-      wNull(x78);
-      wHeader(w, m79, 0x80);
+    const x5 = v.immediateEnableFlag;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wNull(x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES13, f);
@@ -1478,76 +1414,12 @@ function e$Psmo_configureImmediateEnable(w: Writer, v: T$Psmo_configureImmediate
 }
 
 type T$Psmo_setFallbackAttribute = { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
-function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_setFallbackAttribute {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_iccid: Iccid;
-    if ((ht | 32) === 0x7a) {
-      c_iccid = Iccid.$d(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[0], 0x5a);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$Psmo_setFallbackAttribute> = { iccid: c_iccid };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$Psmo_setFallbackAttribute;
-  } catch (x) {
-    throw withMember(x, NAMES12, f);
-  }
-}
-function e$Psmo_setFallbackAttribute(w: Writer, v: T$Psmo_setFallbackAttribute): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x80 = v.iccid;
-    if (x80 === undefined) throw missingEnc("iccid");
-    {
-      const m81 = mark(w);
-      Iccid.$e(w, x80);
-      wHeader(w, m81, 0x5a);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES12, f);
-  }
-}
+const d$Psmo_setFallbackAttribute = d$Psmo_disable;
+const e$Psmo_setFallbackAttribute = e$Psmo_disable;
 
 type T$Psmo_unsetFallbackAttribute = { readonly $unknown?: readonly Uint8Array[] };
-function d$Psmo_unsetFallbackAttribute(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_unsetFallbackAttribute {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$Psmo_unsetFallbackAttribute> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$Psmo_unsetFallbackAttribute;
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
-function e$Psmo_unsetFallbackAttribute(w: Writer, v: T$Psmo_unsetFallbackAttribute): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
+const d$Psmo_unsetFallbackAttribute = d$Eco_listEim;
+const e$Psmo_unsetFallbackAttribute = e$Eco_listEim;
 
 /**
  * SGP32Definitions.IpaEuiccDataRequest — SGP32Definitions.asn:126
@@ -1596,8 +1468,8 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t82 = r.t, s83 = r.s, e84 = r.e, h85 = hs;
-      c_searchCriteriaNotification = d$IpaEuiccDataRequest_searchCriteriaNotification(r, t82, s83, e84, h85);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_searchCriteriaNotification = d$IpaEuiccDataRequest_searchCriteriaNotification(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -1607,8 +1479,8 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t86 = r.t, s87 = r.s, e88 = r.e, h89 = hs;
-      c_searchCriteriaEuiccPackageResult = d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r, t86, s87, e88, h89);
+      const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
+      c_searchCriteriaEuiccPackageResult = d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r, t5, s6, e7, h8);
       p = hn;
       ht = -1;
     }
@@ -1645,40 +1517,40 @@ function e_IpaEuiccDataRequest(w: Writer, v: IpaEuiccDataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x90 = v.eimTransactionId;
-    if (x90 !== undefined) {
-      const m91 = mark(w);
-      TransactionId.$e(w, x90);
-      wHeader(w, m91, 0x83);
+    const x1 = v.eimTransactionId;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      TransactionId.$e(w, x1);
+      wHeader(w, m2, 0x83);
     }
     f = 3;
-    const x92 = v.searchCriteriaEuiccPackageResult;
-    if (x92 !== undefined) {
-      const m93 = mark(w);
-      e$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(w, x92);
-      wHeader(w, m93, 0xa2);
+    const x3 = v.searchCriteriaEuiccPackageResult;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(w, x3);
+      wHeader(w, m4, 0xa2);
     }
     f = 2;
-    const x94 = v.searchCriteriaNotification;
-    if (x94 !== undefined) {
-      const m95 = mark(w);
-      e$IpaEuiccDataRequest_searchCriteriaNotification(w, x94);
-      wHeader(w, m95, 0xa1);
+    const x5 = v.searchCriteriaNotification;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e$IpaEuiccDataRequest_searchCriteriaNotification(w, x5);
+      wHeader(w, m6, 0xa1);
     }
     f = 1;
-    const x96 = v.euiccCiPKIdentifierToBeUsed;
-    if (x96 !== undefined) {
-      const m97 = mark(w);
-      wOctets(w, x96);
-      wHeader(w, m97, 0x4);
+    const x7 = v.euiccCiPKIdentifierToBeUsed;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x4);
     }
     f = 0;
-    const x98 = v.tagList;
-    if (x98 === undefined) throw missingEnc("tagList");
+    const x9 = v.tagList;
+    if (x9 === undefined) throw missingEnc("tagList");
     {
-      const m99 = mark(w);
-      wOctets(w, x98);
-      wHeader(w, m99, 0x5c);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x5c);
     }
   } catch (x) {
     throw withMember(x, NAMES14, f);
@@ -1728,16 +1600,16 @@ function e$IpaEuiccDataRequest_searchCriteriaNotification(w: Writer, v: T$IpaEui
     switch (v.$case) {
       case "seqNumber": {
         f = 0;
-        const m100 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m100, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "profileManagementOperation": {
         f = 1;
-        const m101 = mark(w);
+        const m2 = mark(w);
         NotificationEvent.$e(w, v.value);
-        wHeader(w, m101, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1780,9 +1652,9 @@ function e$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(w: Writer, v: T$
     switch (v.$case) {
       case "seqNumber": {
         f = 0;
-        const m102 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m102, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1816,8 +1688,8 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t103 = r.t, s104 = r.s, e105 = r.e, h106 = hs;
-      c_profileDownloadData = d_ProfileDownloadData(r, t103, s104, e105, h106);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_profileDownloadData = d_ProfileDownloadData(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -1848,18 +1720,18 @@ function e_ProfileDownloadTriggerRequest(w: Writer, v: ProfileDownloadTriggerReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x107 = v.eimTransactionId;
-    if (x107 !== undefined) {
-      const m108 = mark(w);
-      TransactionId.$e(w, x107);
-      wHeader(w, m108, 0x82);
+    const x1 = v.eimTransactionId;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      TransactionId.$e(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 0;
-    const x109 = v.profileDownloadData;
-    if (x109 !== undefined) {
-      const m110 = mark(w);
-      e_ProfileDownloadData(w, x109);
-      wHeader(w, m110, 0xa0);
+    const x3 = v.profileDownloadData;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_ProfileDownloadData(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES17, f);
@@ -1932,23 +1804,23 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
       case "activationCode": {
         f = 0;
         sizeRangeEnc(charCount(v.value), 0, 255);
-        const m111 = mark(w);
+        const m1 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m111, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "contactDefaultSmdp": {
         f = 1;
-        const m112 = mark(w);
+        const m2 = mark(w);
         wNull(v.value);
-        wHeader(w, m112, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case "contactSmds": {
         f = 2;
-        const m113 = mark(w);
+        const m3 = mark(w);
         e$ProfileDownloadData_contactSmds(w, v.value);
-        wHeader(w, m113, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -1994,11 +1866,11 @@ function e$ProfileDownloadData_contactSmds(w: Writer, v: T$ProfileDownloadData_c
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x114 = v.smdsAddress;
-    if (x114 !== undefined) {
-      const m115 = mark(w);
-      wUtf8(w, x114);
-      wHeader(w, m115, 0x80);
+    const x1 = v.smdsAddress;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES19, f);
@@ -2039,9 +1911,9 @@ function e_EimAcknowledgements(w: Writer, v: EimAcknowledgements): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m116 = mark(w);
+      const m1 = mark(w);
       e_SequenceNumber(w, item);
-      wHeader(w, m116, 0x80);
+      wHeader(w, m1, 0x80);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -2058,13 +1930,8 @@ export const EimAcknowledgements = /*@__PURE__*/ codec<EimAcknowledgements>(M, "
  * ```
  */
 export type SequenceNumber = number;
-function d_SequenceNumber(r: Reader, t: number, s: number, e: number, h: number): SequenceNumber {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_SequenceNumber(w: Writer, v: SequenceNumber): void {
-  wInt(w, v);
-}
+const d_SequenceNumber = d_EimIdType;
+const e_SequenceNumber = e_EimIdType;
 /** Codec of {@link SequenceNumber}: decode, decodeAt, encode, toJer, fromJer. */
 export const SequenceNumber = /*@__PURE__*/ codec<SequenceNumber>(M, "SequenceNumber", [0x80], 'int', d_SequenceNumber, e_SequenceNumber, 0, (b, o): SequenceNumber => decodeEntry(b, o, SequenceNumber, d_SequenceNumber), (v): Uint8Array => encodeEntry(v, SequenceNumber, e_SequenceNumber));
 
@@ -2127,23 +1994,23 @@ function e_EuiccPackageResult(w: Writer, v: EuiccPackageResult): void {
     switch (v.$case) {
       case "euiccPackageResultSigned": {
         f = 0;
-        const m117 = mark(w);
+        const m1 = mark(w);
         e_EuiccPackageResultSigned(w, v.value);
-        wHeader(w, m117, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "euiccPackageErrorSigned": {
         f = 1;
-        const m118 = mark(w);
+        const m2 = mark(w);
         e_EuiccPackageErrorSigned(w, v.value);
-        wHeader(w, m118, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "euiccPackageErrorUnsigned": {
         f = 2;
-        const m119 = mark(w);
+        const m3 = mark(w);
         e_EuiccPackageErrorUnsigned(w, v.value);
-        wHeader(w, m119, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -2206,20 +2073,20 @@ function e_EuiccPackageResultSigned(w: Writer, v: EuiccPackageResultSigned): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x120 = v.euiccSignEPR;
-    if (x120 === undefined) throw missingEnc("euiccSignEPR");
+    const x1 = v.euiccSignEPR;
+    if (x1 === undefined) throw missingEnc("euiccSignEPR");
     {
-      const m121 = mark(w);
-      wOctets(w, x120);
-      wHeader(w, m121, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x122 = v.euiccPackageResultDataSigned;
-    if (x122 === undefined) throw missingEnc("euiccPackageResultDataSigned");
+    const x3 = v.euiccPackageResultDataSigned;
+    if (x3 === undefined) throw missingEnc("euiccPackageResultDataSigned");
     {
-      const m123 = mark(w);
-      e_EuiccPackageResultDataSigned(w, x122);
-      wHeader(w, m123, 0x30);
+      const m4 = mark(w);
+      e_EuiccPackageResultDataSigned(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES21, f);
@@ -2311,44 +2178,44 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x124 = v.euiccResult;
-    if (x124 === undefined) throw missingEnc("euiccResult");
+    const x1 = v.euiccResult;
+    if (x1 === undefined) throw missingEnc("euiccResult");
     {
-      const m125 = mark(w);
-      e$EuiccPackageResultDataSigned_euiccResult(w, x124);
-      wHeader(w, m125, 0x30);
+      const m2 = mark(w);
+      e$EuiccPackageResultDataSigned_euiccResult(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 3;
-    const x126 = v.seqNumber;
-    if (x126 === undefined) throw missingEnc("seqNumber");
+    const x3 = v.seqNumber;
+    if (x3 === undefined) throw missingEnc("seqNumber");
     {
-      const m127 = mark(w);
-      wInt(w, x126);
-      wHeader(w, m127, 0x83);
+      const m4 = mark(w);
+      wInt(w, x3);
+      wHeader(w, m4, 0x83);
     }
     f = 2;
-    const x128 = v.eimTransactionId;
-    if (x128 !== undefined) {
-      const m129 = mark(w);
-      TransactionId.$e(w, x128);
-      wHeader(w, m129, 0x82);
+    const x5 = v.eimTransactionId;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      TransactionId.$e(w, x5);
+      wHeader(w, m6, 0x82);
     }
     f = 1;
-    const x130 = v.counterValue;
-    if (x130 === undefined) throw missingEnc("counterValue");
+    const x7 = v.counterValue;
+    if (x7 === undefined) throw missingEnc("counterValue");
     {
-      const m131 = mark(w);
-      wInt(w, x130);
-      wHeader(w, m131, 0x81);
+      const m8 = mark(w);
+      wInt(w, x7);
+      wHeader(w, m8, 0x81);
     }
     f = 0;
-    const x132 = v.eimId;
-    if (x132 === undefined) throw missingEnc("eimId");
+    const x9 = v.eimId;
+    if (x9 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x132), 1, 128);
-      const m133 = mark(w);
-      wUtf8(w, x132);
-      wHeader(w, m133, 0x80);
+      sizeRangeEnc(charCount(x9), 1, 128);
+      const m10 = mark(w);
+      wUtf8(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES22, f);
@@ -2383,7 +2250,7 @@ function e$EuiccPackageResultDataSigned_euiccResult(w: Writer, v: T$EuiccPackage
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m134 = mark(w);
+      const m1 = mark(w);
       e_EuiccResultData(w, item);
     }
   } catch (x) {
@@ -2456,8 +2323,8 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ProfileInfoListResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t135 = r.t, s136 = r.s, e137 = r.e, h138 = s;
-        x = d_ProfileInfoListResponse(r, t135, s136, e137, h138);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_ProfileInfoListResponse(r, t1, s2, e3, h4);
         v = { $case: "listProfileInfoResult", value: x };
         break;
       }
@@ -2483,8 +2350,8 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: AddEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t139 = r.t, s140 = r.s, e141 = r.e, h142 = s;
-        x = d_AddEimResult(r, t139, s140, e141, h142);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_AddEimResult(r, t5, s6, e7, h8);
         v = { $case: "addEimResult", value: x };
         break;
       }
@@ -2510,8 +2377,8 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ListEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t143 = r.t, s144 = r.s, e145 = r.e, h146 = s;
-        x = d_ListEimResult(r, t143, s144, e145, h146);
+        const t9 = r.t, s10 = r.s, e11 = r.e, h12 = s;
+        x = d_ListEimResult(r, t9, s10, e11, h12);
         v = { $case: "listEimResult", value: x };
         break;
       }
@@ -2572,107 +2439,107 @@ function e_EuiccResultData(w: Writer, v: EuiccResultData): void {
     switch (v.$case) {
       case "enableResult": {
         f = 0;
-        const m147 = mark(w);
+        const m1 = mark(w);
         e_EnableProfileResult(w, v.value);
-        wHeader(w, m147, 0x83);
+        wHeader(w, m1, 0x83);
         break;
       }
       case "disableResult": {
         f = 1;
-        const m148 = mark(w);
+        const m2 = mark(w);
         e_DisableProfileResult(w, v.value);
-        wHeader(w, m148, 0x84);
+        wHeader(w, m2, 0x84);
         break;
       }
       case "deleteResult": {
         f = 2;
-        const m149 = mark(w);
+        const m3 = mark(w);
         e_DeleteProfileResult(w, v.value);
-        wHeader(w, m149, 0x85);
+        wHeader(w, m3, 0x85);
         break;
       }
       case "listProfileInfoResult": {
         f = 3;
-        const m150 = mark(w);
+        const m4 = mark(w);
         e_ProfileInfoListResponse(w, v.value);
-        wHeader(w, m150, 0xbf2d);
+        wHeader(w, m4, 0xbf2d);
         break;
       }
       case "getRATResult": {
         f = 4;
-        const m151 = mark(w);
+        const m5 = mark(w);
         RulesAuthorisationTable.$e(w, v.value);
-        wHeader(w, m151, 0xa6);
+        wHeader(w, m5, 0xa6);
         break;
       }
       case "configureImmediateEnableResult": {
         f = 5;
-        const m152 = mark(w);
+        const m6 = mark(w);
         e_ConfigureImmediateEnableResult(w, v.value);
-        wHeader(w, m152, 0x87);
+        wHeader(w, m6, 0x87);
         break;
       }
       case "addEimResult": {
         f = 6;
-        const m153 = mark(w);
+        const m7 = mark(w);
         e_AddEimResult(w, v.value);
-        wHeader(w, m153, 0xa8);
+        wHeader(w, m7, 0xa8);
         break;
       }
       case "deleteEimResult": {
         f = 7;
-        const m154 = mark(w);
+        const m8 = mark(w);
         e_DeleteEimResult(w, v.value);
-        wHeader(w, m154, 0x89);
+        wHeader(w, m8, 0x89);
         break;
       }
       case "updateEimResult": {
         f = 8;
-        const m155 = mark(w);
+        const m9 = mark(w);
         e_UpdateEimResult(w, v.value);
-        wHeader(w, m155, 0x8a);
+        wHeader(w, m9, 0x8a);
         break;
       }
       case "listEimResult": {
         f = 9;
-        const m156 = mark(w);
+        const m10 = mark(w);
         e_ListEimResult(w, v.value);
-        wHeader(w, m156, 0xab);
+        wHeader(w, m10, 0xab);
         break;
       }
       case "rollbackResult": {
         f = 10;
-        const m157 = mark(w);
+        const m11 = mark(w);
         e_RollbackProfileResult(w, v.value);
-        wHeader(w, m157, 0x8c);
+        wHeader(w, m11, 0x8c);
         break;
       }
       case "setFallbackAttributeResult": {
         f = 11;
-        const m158 = mark(w);
+        const m12 = mark(w);
         e_SetFallbackAttributeResult(w, v.value);
-        wHeader(w, m158, 0x8d);
+        wHeader(w, m12, 0x8d);
         break;
       }
       case "unsetFallbackAttributeResult": {
         f = 12;
-        const m159 = mark(w);
+        const m13 = mark(w);
         e_UnsetFallbackAttributeResult(w, v.value);
-        wHeader(w, m159, 0x8e);
+        wHeader(w, m13, 0x8e);
         break;
       }
       case "processingTerminated": {
         f = 13;
-        const m160 = mark(w);
+        const m14 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m160, 0x2);
+        wHeader(w, m14, 0x2);
         break;
       }
       case "setDefaultDpAddressResult": {
         f = 14;
-        const m161 = mark(w);
+        const m15 = mark(w);
         e_SetDefaultDpAddressResponse(w, v.value);
-        wHeader(w, m161, 0xbf65);
+        wHeader(w, m15, 0xbf65);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -2735,20 +2602,20 @@ function e_EuiccPackageErrorSigned(w: Writer, v: EuiccPackageErrorSigned): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x162 = v.euiccSignEPE;
-    if (x162 === undefined) throw missingEnc("euiccSignEPE");
+    const x1 = v.euiccSignEPE;
+    if (x1 === undefined) throw missingEnc("euiccSignEPE");
     {
-      const m163 = mark(w);
-      wOctets(w, x162);
-      wHeader(w, m163, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x164 = v.euiccPackageErrorDataSigned;
-    if (x164 === undefined) throw missingEnc("euiccPackageErrorDataSigned");
+    const x3 = v.euiccPackageErrorDataSigned;
+    if (x3 === undefined) throw missingEnc("euiccPackageErrorDataSigned");
     {
-      const m165 = mark(w);
-      e_EuiccPackageErrorDataSigned(w, x164);
-      wHeader(w, m165, 0x30);
+      const m4 = mark(w);
+      e_EuiccPackageErrorDataSigned(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES24, f);
@@ -2831,36 +2698,36 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x166 = v.euiccPackageErrorCode;
-    if (x166 === undefined) throw missingEnc("euiccPackageErrorCode");
+    const x1 = v.euiccPackageErrorCode;
+    if (x1 === undefined) throw missingEnc("euiccPackageErrorCode");
     {
-      const m167 = mark(w);
-      e_EuiccPackageErrorCode(w, x166);
-      wHeader(w, m167, 0x2);
+      const m2 = mark(w);
+      e_EuiccPackageErrorCode(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 2;
-    const x168 = v.eimTransactionId;
-    if (x168 !== undefined) {
-      const m169 = mark(w);
-      TransactionId.$e(w, x168);
-      wHeader(w, m169, 0x82);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 1;
-    const x170 = v.counterValue;
-    if (x170 === undefined) throw missingEnc("counterValue");
+    const x5 = v.counterValue;
+    if (x5 === undefined) throw missingEnc("counterValue");
     {
-      const m171 = mark(w);
-      wInt(w, x170);
-      wHeader(w, m171, 0x81);
+      const m6 = mark(w);
+      wInt(w, x5);
+      wHeader(w, m6, 0x81);
     }
     f = 0;
-    const x172 = v.eimId;
-    if (x172 === undefined) throw missingEnc("eimId");
+    const x7 = v.eimId;
+    if (x7 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x172), 1, 128);
-      const m173 = mark(w);
-      wUtf8(w, x172);
-      wHeader(w, m173, 0x80);
+      sizeRangeEnc(charCount(x7), 1, 128);
+      const m8 = mark(w);
+      wUtf8(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES25, f);
@@ -2883,13 +2750,8 @@ export const EuiccPackageErrorDataSigned = /*@__PURE__*/ codec<EuiccPackageError
  * ```
  */
 export type EuiccPackageErrorCode = number;
-function d_EuiccPackageErrorCode(r: Reader, t: number, s: number, e: number, h: number): EuiccPackageErrorCode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_EuiccPackageErrorCode(w: Writer, v: EuiccPackageErrorCode): void {
-  wInt(w, v);
-}
+const d_EuiccPackageErrorCode = d_EimIdType;
+const e_EuiccPackageErrorCode = e_EimIdType;
 /** Codec of {@link EuiccPackageErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const EuiccPackageErrorCode = /*@__PURE__*/ codec<EuiccPackageErrorCode, { readonly values: { readonly invalidEid: 3; readonly replayError: 4; readonly counterValueOutOfRange: 6; readonly sizeOverflow: 15; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "EuiccPackageErrorCode", [0x2], { k: 'int', n: { invalidEid: 3, replayError: 4, counterValueOutOfRange: 6, sizeOverflow: 15, ecallActive: 104, undefinedError: 127 } }, d_EuiccPackageErrorCode, e_EuiccPackageErrorCode, 0, (b, o): EuiccPackageErrorCode => decodeEntry(b, o, EuiccPackageErrorCode, d_EuiccPackageErrorCode), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorCode, e_EuiccPackageErrorCode));
 
@@ -2959,27 +2821,27 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x174 = v.associationToken;
-    if (x174 !== undefined) {
-      const m175 = mark(w);
-      wInt(w, x174);
-      wHeader(w, m175, 0x84);
+    const x1 = v.associationToken;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x84);
     }
     f = 1;
-    const x176 = v.eimTransactionId;
-    if (x176 !== undefined) {
-      const m177 = mark(w);
-      TransactionId.$e(w, x176);
-      wHeader(w, m177, 0x82);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x82);
     }
     f = 0;
-    const x178 = v.eimId;
-    if (x178 === undefined) throw missingEnc("eimId");
+    const x5 = v.eimId;
+    if (x5 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x178), 1, 128);
-      const m179 = mark(w);
-      wUtf8(w, x178);
-      wHeader(w, m179, 0x80);
+      sizeRangeEnc(charCount(x5), 1, 128);
+      const m6 = mark(w);
+      wUtf8(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES26, f);
@@ -3001,13 +2863,8 @@ export const EuiccPackageErrorUnsigned = /*@__PURE__*/ codec<EuiccPackageErrorUn
  * ```
  */
 export type ConfigureImmediateEnableResult = number;
-function d_ConfigureImmediateEnableResult(r: Reader, t: number, s: number, e: number, h: number): ConfigureImmediateEnableResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ConfigureImmediateEnableResult(w: Writer, v: ConfigureImmediateEnableResult): void {
-  wInt(w, v);
-}
+const d_ConfigureImmediateEnableResult = d_EimIdType;
+const e_ConfigureImmediateEnableResult = e_EimIdType;
 /** Codec of {@link ConfigureImmediateEnableResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmediateEnableResult, { readonly values: { readonly ok: 0; readonly insufficientMemory: 1; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "ConfigureImmediateEnableResult", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, commandError: 7, undefinedError: 127 } }, d_ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult, 0, (b, o): ConfigureImmediateEnableResult => decodeEntry(b, o, ConfigureImmediateEnableResult, d_ConfigureImmediateEnableResult), (v): Uint8Array => encodeEntry(v, ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult));
 
@@ -3027,13 +2884,8 @@ export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmed
  * ```
  */
 export type EnableProfileResult = number;
-function d_EnableProfileResult(r: Reader, t: number, s: number, e: number, h: number): EnableProfileResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_EnableProfileResult(w: Writer, v: EnableProfileResult): void {
-  wInt(w, v);
-}
+const d_EnableProfileResult = d_EimIdType;
+const e_EnableProfileResult = e_EimIdType;
 /** Codec of {@link EnableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly rollbackNotAvailable: 20; readonly undefinedError: 127 } }>(M, "EnableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, catBusy: 5, rollbackNotAvailable: 20, undefinedError: 127 } }, d_EnableProfileResult, e_EnableProfileResult, 0, (b, o): EnableProfileResult => decodeEntry(b, o, EnableProfileResult, d_EnableProfileResult), (v): Uint8Array => encodeEntry(v, EnableProfileResult, e_EnableProfileResult));
 
@@ -3052,13 +2904,8 @@ export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { re
  * ```
  */
 export type DisableProfileResult = number;
-function d_DisableProfileResult(r: Reader, t: number, s: number, e: number, h: number): DisableProfileResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_DisableProfileResult(w: Writer, v: DisableProfileResult): void {
-  wInt(w, v);
-}
+const d_DisableProfileResult = d_EimIdType;
+const e_DisableProfileResult = e_EimIdType;
 /** Codec of {@link DisableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInEnabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly undefinedError: 127 } }>(M, "DisableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }, d_DisableProfileResult, e_DisableProfileResult, 0, (b, o): DisableProfileResult => decodeEntry(b, o, DisableProfileResult, d_DisableProfileResult), (v): Uint8Array => encodeEntry(v, DisableProfileResult, e_DisableProfileResult));
 
@@ -3078,13 +2925,8 @@ export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { 
  * ```
  */
 export type DeleteProfileResult = number;
-function d_DeleteProfileResult(r: Reader, t: number, s: number, e: number, h: number): DeleteProfileResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_DeleteProfileResult(w: Writer, v: DeleteProfileResult): void {
-  wInt(w, v);
-}
+const d_DeleteProfileResult = d_EimIdType;
+const e_DeleteProfileResult = e_EimIdType;
 /** Codec of {@link DeleteProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const DeleteProfileResult = /*@__PURE__*/ codec<DeleteProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly rollbackNotAvailable: 20; readonly returnFallbackProfile: 21; readonly undefinedError: 127 } }>(M, "DeleteProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, rollbackNotAvailable: 20, returnFallbackProfile: 21, undefinedError: 127 } }, d_DeleteProfileResult, e_DeleteProfileResult, 0, (b, o): DeleteProfileResult => decodeEntry(b, o, DeleteProfileResult, d_DeleteProfileResult), (v): Uint8Array => encodeEntry(v, DeleteProfileResult, e_DeleteProfileResult));
 
@@ -3138,16 +2980,16 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
     switch (v.$case) {
       case "profileInfoListOk": {
         f = 0;
-        const m180 = mark(w);
+        const m1 = mark(w);
         e$ProfileInfoListResponse_profileInfoListOk_1(w, v.value);
-        wHeader(w, m180, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "profileInfoListError": {
         f = 1;
-        const m181 = mark(w);
+        const m2 = mark(w);
         e_ProfileInfoListError(w, v.value);
-        wHeader(w, m181, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3187,9 +3029,9 @@ function e$ProfileInfoListResponse_profileInfoListOk_1(w: Writer, v: T$ProfileIn
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m182 = mark(w);
+      const m1 = mark(w);
       e_ProfileInfo(w, item);
-      wHeader(w, m182, 0xe3);
+      wHeader(w, m1, 0xe3);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -3208,13 +3050,8 @@ function e$ProfileInfoListResponse_profileInfoListOk_1(w: Writer, v: T$ProfileIn
  * ```
  */
 export type ProfileInfoListError = number;
-function d_ProfileInfoListError(r: Reader, t: number, s: number, e: number, h: number): ProfileInfoListError {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
-  wInt(w, v);
-}
+const d_ProfileInfoListError = d_EimIdType;
+const e_ProfileInfoListError = e_EimIdType;
 /** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
 export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly profileChangeOngoing: 11; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, profileChangeOngoing: 11, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, 0, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
@@ -3229,13 +3066,8 @@ export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { 
  * ```
  */
 export type RollbackProfileResult = number;
-function d_RollbackProfileResult(r: Reader, t: number, s: number, e: number, h: number): RollbackProfileResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_RollbackProfileResult(w: Writer, v: RollbackProfileResult): void {
-  wInt(w, v);
-}
+const d_RollbackProfileResult = d_EimIdType;
+const e_RollbackProfileResult = e_EimIdType;
 /** Codec of {@link RollbackProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, { readonly values: { readonly ok: 0; readonly undefinedError: 127 } }>(M, "RollbackProfileResult", [0x2], { k: 'int', n: { ok: 0, undefinedError: 127 } }, d_RollbackProfileResult, e_RollbackProfileResult, 0, (b, o): RollbackProfileResult => decodeEntry(b, o, RollbackProfileResult, d_RollbackProfileResult), (v): Uint8Array => encodeEntry(v, RollbackProfileResult, e_RollbackProfileResult));
 
@@ -3253,13 +3085,8 @@ export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, 
  * ```
  */
 export type SetFallbackAttributeResult = number;
-function d_SetFallbackAttributeResult(r: Reader, t: number, s: number, e: number, h: number): SetFallbackAttributeResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_SetFallbackAttributeResult(w: Writer, v: SetFallbackAttributeResult): void {
-  wInt(w, v);
-}
+const d_SetFallbackAttributeResult = d_EimIdType;
+const e_SetFallbackAttributeResult = e_EimIdType;
 /** Codec of {@link SetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly fallbackNotAllowed: 2; readonly fallbackProfileEnabled: 3; readonly undefinedError: 127 } }>(M, "SetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, fallbackNotAllowed: 2, fallbackProfileEnabled: 3, undefinedError: 127 } }, d_SetFallbackAttributeResult, e_SetFallbackAttributeResult, 0, (b, o): SetFallbackAttributeResult => decodeEntry(b, o, SetFallbackAttributeResult, d_SetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, SetFallbackAttributeResult, e_SetFallbackAttributeResult));
 
@@ -3277,13 +3104,8 @@ export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttribu
  * ```
  */
 export type UnsetFallbackAttributeResult = number;
-function d_UnsetFallbackAttributeResult(r: Reader, t: number, s: number, e: number, h: number): UnsetFallbackAttributeResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_UnsetFallbackAttributeResult(w: Writer, v: UnsetFallbackAttributeResult): void {
-  wInt(w, v);
-}
+const d_UnsetFallbackAttributeResult = d_EimIdType;
+const e_UnsetFallbackAttributeResult = e_EimIdType;
 /** Codec of {@link UnsetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const UnsetFallbackAttributeResult = /*@__PURE__*/ codec<UnsetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly noFallbackAttribute: 2; readonly fallbackProfileEnabled: 3; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UnsetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, noFallbackAttribute: 2, fallbackProfileEnabled: 3, commandError: 7, undefinedError: 127 } }, d_UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult, 0, (b, o): UnsetFallbackAttributeResult => decodeEntry(b, o, UnsetFallbackAttributeResult, d_UnsetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult));
 
@@ -3346,16 +3168,16 @@ function e_AddEimResult(w: Writer, v: AddEimResult): void {
     switch (v.$case) {
       case "associationToken": {
         f = 0;
-        const m183 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m183, 0x84);
+        wHeader(w, m1, 0x84);
         break;
       }
       case "addEimResultCode": {
         f = 1;
-        const m184 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m184, 0x2);
+        wHeader(w, m2, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3382,13 +3204,8 @@ export const AddEimResult = /*@__PURE__*/ codec<AddEimResult>(M, "AddEimResult",
  * ```
  */
 export type DeleteEimResult = number;
-function d_DeleteEimResult(r: Reader, t: number, s: number, e: number, h: number): DeleteEimResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_DeleteEimResult(w: Writer, v: DeleteEimResult): void {
-  wInt(w, v);
-}
+const d_DeleteEimResult = d_EimIdType;
+const e_DeleteEimResult = e_EimIdType;
 /** Codec of {@link DeleteEimResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly lastEimDeleted: 2; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "DeleteEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 } }, d_DeleteEimResult, e_DeleteEimResult, 0, (b, o): DeleteEimResult => decodeEntry(b, o, DeleteEimResult, d_DeleteEimResult), (v): Uint8Array => encodeEntry(v, DeleteEimResult, e_DeleteEimResult));
 
@@ -3407,13 +3224,8 @@ export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly v
  * ```
  */
 export type UpdateEimResult = number;
-function d_UpdateEimResult(r: Reader, t: number, s: number, e: number, h: number): UpdateEimResult {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_UpdateEimResult(w: Writer, v: UpdateEimResult): void {
-  wInt(w, v);
-}
+const d_UpdateEimResult = d_EimIdType;
+const e_UpdateEimResult = e_EimIdType;
 /** Codec of {@link UpdateEimResult}: decode, decodeAt, encode, toJer, fromJer. */
 export const UpdateEimResult = /*@__PURE__*/ codec<UpdateEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly ciPKUnknown: 3; readonly counterValueOutOfRange: 6; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UpdateEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, ciPKUnknown: 3, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }, d_UpdateEimResult, e_UpdateEimResult, 0, (b, o): UpdateEimResult => decodeEntry(b, o, UpdateEimResult, d_UpdateEimResult), (v): Uint8Array => encodeEntry(v, UpdateEimResult, e_UpdateEimResult));
 
@@ -3469,16 +3281,16 @@ function e_ListEimResult(w: Writer, v: ListEimResult): void {
     switch (v.$case) {
       case "eimIdList": {
         f = 0;
-        const m185 = mark(w);
+        const m1 = mark(w);
         e$ListEimResult_eimIdList(w, v.value);
-        wHeader(w, m185, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "listEimError": {
         f = 1;
-        const m186 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m186, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3518,9 +3330,9 @@ function e$ListEimResult_eimIdList(w: Writer, v: T$ListEimResult_eimIdList): voi
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m187 = mark(w);
+      const m1 = mark(w);
       e_EimIdInfo(w, item);
-      wHeader(w, m187, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -3583,20 +3395,20 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x188 = v.eimIdType;
-    if (x188 !== undefined) {
-      const m189 = mark(w);
-      e_EimIdType(w, x188);
-      wHeader(w, m189, 0x82);
+    const x1 = v.eimIdType;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_EimIdType(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 0;
-    const x190 = v.eimId;
-    if (x190 === undefined) throw missingEnc("eimId");
+    const x3 = v.eimId;
+    if (x3 === undefined) throw missingEnc("eimId");
     {
-      sizeRangeEnc(charCount(x190), 1, 128);
-      const m191 = mark(w);
-      wUtf8(w, x190);
-      wHeader(w, m191, 0x80);
+      sizeRangeEnc(charCount(x3), 1, 128);
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES30, f);
@@ -3618,13 +3430,8 @@ export const EimIdInfo = /*@__PURE__*/ codec<EimIdInfo>(M, "EimIdInfo", [0x30], 
  * ```
  */
 export type IpaEuiccDataErrorCode = number;
-function d_IpaEuiccDataErrorCode(r: Reader, t: number, s: number, e: number, h: number): IpaEuiccDataErrorCode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_IpaEuiccDataErrorCode(w: Writer, v: IpaEuiccDataErrorCode): void {
-  wInt(w, v);
-}
+const d_IpaEuiccDataErrorCode = d_EimIdType;
+const e_IpaEuiccDataErrorCode = e_EimIdType;
 /** Codec of {@link IpaEuiccDataErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const IpaEuiccDataErrorCode = /*@__PURE__*/ codec<IpaEuiccDataErrorCode, { readonly values: { readonly incorrectTagList: 1; readonly euiccCiPKIdNotFound: 5; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "IpaEuiccDataErrorCode", [0x2], { k: 'int', n: { incorrectTagList: 1, euiccCiPKIdNotFound: 5, ecallActive: 104, undefinedError: 127 } }, d_IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode, 0, (b, o): IpaEuiccDataErrorCode => decodeEntry(b, o, IpaEuiccDataErrorCode, d_IpaEuiccDataErrorCode), (v): Uint8Array => encodeEntry(v, IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode));
 
@@ -3683,19 +3490,19 @@ function e_IpaEuiccDataResponseError(w: Writer, v: IpaEuiccDataResponseError): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x192 = v.ipaEuiccDataErrorCode;
-    if (x192 === undefined) throw missingEnc("ipaEuiccDataErrorCode");
+    const x1 = v.ipaEuiccDataErrorCode;
+    if (x1 === undefined) throw missingEnc("ipaEuiccDataErrorCode");
     {
-      const m193 = mark(w);
-      e_IpaEuiccDataErrorCode(w, x192);
-      wHeader(w, m193, 0x2);
+      const m2 = mark(w);
+      e_IpaEuiccDataErrorCode(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 0;
-    const x194 = v.eimTransactionId;
-    if (x194 !== undefined) {
-      const m195 = mark(w);
-      TransactionId.$e(w, x194);
-      wHeader(w, m195, 0x80);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES31, f);
@@ -3754,16 +3561,16 @@ function e_IpaEuiccDataResponse(w: Writer, v: IpaEuiccDataResponse): void {
     switch (v.$case) {
       case "ipaEuiccData": {
         f = 0;
-        const m196 = mark(w);
+        const m1 = mark(w);
         e_IpaEuiccData(w, v.value);
-        wHeader(w, m196, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "ipaEuiccDataResponseError": {
         f = 1;
-        const m197 = mark(w);
+        const m2 = mark(w);
         e_IpaEuiccDataResponseError(w, v.value);
-        wHeader(w, m197, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3809,7 +3616,7 @@ function e_PendingNotificationList(w: Writer, v: PendingNotificationList): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m198 = mark(w);
+      const m1 = mark(w);
       e_PendingNotification(w, item);
     }
   } catch (x) {
@@ -3839,8 +3646,8 @@ function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h:
       let item: EuiccPackageResult;
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t199 = r.t, s200 = r.s, e201 = r.e, h202 = hs;
-      item = d_EuiccPackageResult(r, t199, s200, e201, h202);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      item = d_EuiccPackageResult(r, t1, s2, e3, h4);
       out.push(item);
       p = hn;
     }
@@ -3856,9 +3663,9 @@ function e_EuiccPackageResultList(w: Writer, v: EuiccPackageResultList): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m203 = mark(w);
+      const m1 = mark(w);
       e_EuiccPackageResult(w, item);
-      wHeader(w, m203, 0xbf51);
+      wHeader(w, m1, 0xbf51);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4019,88 +3826,88 @@ function e_IpaEuiccData(w: Writer, v: IpaEuiccData): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 11;
-    const x204 = v.deviceInfo;
-    if (x204 !== undefined) {
-      const m205 = mark(w);
-      DeviceInfo.$e(w, x204);
-      wHeader(w, m205, 0xa9);
+    const x1 = v.deviceInfo;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      DeviceInfo.$e(w, x1);
+      wHeader(w, m2, 0xa9);
     }
     f = 10;
-    const x206 = v.ipaCapabilities;
-    if (x206 !== undefined) {
-      const m207 = mark(w);
-      e_IpaCapabilities(w, x206);
-      wHeader(w, m207, 0xa8);
+    const x3 = v.ipaCapabilities;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_IpaCapabilities(w, x3);
+      wHeader(w, m4, 0xa8);
     }
     f = 9;
-    const x208 = v.eimTransactionId;
-    if (x208 !== undefined) {
-      const m209 = mark(w);
-      TransactionId.$e(w, x208);
-      wHeader(w, m209, 0x87);
+    const x5 = v.eimTransactionId;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      TransactionId.$e(w, x5);
+      wHeader(w, m6, 0x87);
     }
     f = 8;
-    const x210 = v.euiccCertificate;
-    if (x210 !== undefined) {
-      const m211 = mark(w);
-      Certificate.$e(w, x210);
-      wHeader(w, m211, 0xa6);
+    const x7 = v.euiccCertificate;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      Certificate.$e(w, x7);
+      wHeader(w, m8, 0xa6);
     }
     f = 7;
-    const x212 = v.eumCertificate;
-    if (x212 !== undefined) {
-      const m213 = mark(w);
-      Certificate.$e(w, x212);
-      wHeader(w, m213, 0xa5);
+    const x9 = v.eumCertificate;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      Certificate.$e(w, x9);
+      wHeader(w, m10, 0xa5);
     }
     f = 6;
-    const x214 = v.associationToken;
-    if (x214 !== undefined) {
-      const m215 = mark(w);
-      wInt(w, x214);
-      wHeader(w, m215, 0x84);
+    const x11 = v.associationToken;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wInt(w, x11);
+      wHeader(w, m12, 0x84);
     }
     f = 5;
-    const x216 = v.rootSmdsAddress;
-    if (x216 !== undefined) {
-      const m217 = mark(w);
-      wUtf8(w, x216);
-      wHeader(w, m217, 0x83);
+    const x13 = v.rootSmdsAddress;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      wUtf8(w, x13);
+      wHeader(w, m14, 0x83);
     }
     f = 4;
-    const x218 = v.euiccInfo2;
-    if (x218 !== undefined) {
-      const m219 = mark(w);
-      e_EUICCInfo2(w, x218);
-      wHeader(w, m219, 0xbf22);
+    const x15 = v.euiccInfo2;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_EUICCInfo2(w, x15);
+      wHeader(w, m16, 0xbf22);
     }
     f = 3;
-    const x220 = v.euiccInfo1;
-    if (x220 !== undefined) {
-      const m221 = mark(w);
-      EUICCInfo1.$e(w, x220);
-      wHeader(w, m221, 0xbf20);
+    const x17 = v.euiccInfo1;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      EUICCInfo1.$e(w, x17);
+      wHeader(w, m18, 0xbf20);
     }
     f = 2;
-    const x222 = v.euiccPackageResultList;
-    if (x222 !== undefined) {
-      const m223 = mark(w);
-      e_EuiccPackageResultList(w, x222);
-      wHeader(w, m223, 0xa2);
+    const x19 = v.euiccPackageResultList;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      e_EuiccPackageResultList(w, x19);
+      wHeader(w, m20, 0xa2);
     }
     f = 1;
-    const x224 = v.defaultSmdpAddress;
-    if (x224 !== undefined) {
-      const m225 = mark(w);
-      wUtf8(w, x224);
-      wHeader(w, m225, 0x81);
+    const x21 = v.defaultSmdpAddress;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      wUtf8(w, x21);
+      wHeader(w, m22, 0x81);
     }
     f = 0;
-    const x226 = v.notificationsList;
-    if (x226 !== undefined) {
-      const m227 = mark(w);
-      e_PendingNotificationList(w, x226);
-      wHeader(w, m227, 0xa0);
+    const x23 = v.notificationsList;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_PendingNotificationList(w, x23);
+      wHeader(w, m24, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES33, f);
@@ -4173,18 +3980,18 @@ function e_ProfileDownloadTriggerResult(w: Writer, v: ProfileDownloadTriggerResu
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x228 = v.profileDownloadTriggerResultData;
-    if (x228 === undefined) throw missingEnc("profileDownloadTriggerResultData");
+    const x1 = v.profileDownloadTriggerResultData;
+    if (x1 === undefined) throw missingEnc("profileDownloadTriggerResultData");
     {
-      const m229 = mark(w);
-      e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w, x228);
+      const m2 = mark(w);
+      e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w, x1);
     }
     f = 0;
-    const x230 = v.eimTransactionId;
-    if (x230 !== undefined) {
-      const m231 = mark(w);
-      TransactionId.$e(w, x230);
-      wHeader(w, m231, 0x82);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x82);
     }
   } catch (x) {
     throw withMember(x, NAMES34, f);
@@ -4233,16 +4040,16 @@ function e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w: Writ
     switch (v.$case) {
       case "profileInstallationResult": {
         f = 0;
-        const m232 = mark(w);
+        const m1 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m232, 0xbf37);
+        wHeader(w, m1, 0xbf37);
         break;
       }
       case "profileDownloadError": {
         f = 1;
-        const m233 = mark(w);
+        const m2 = mark(w);
         e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profileDownloadError(w, v.value);
-        wHeader(w, m233, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4298,19 +4105,19 @@ function e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x234 = v.errorResponse;
-    if (x234 !== undefined) {
-      const m235 = mark(w);
-      wOctets(w, x234);
-      wHeader(w, m235, 0x4);
+    const x1 = v.errorResponse;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 0;
-    const x236 = v.profileDownloadErrorReason;
-    if (x236 === undefined) throw missingEnc("profileDownloadErrorReason");
+    const x3 = v.profileDownloadErrorReason;
+    if (x3 === undefined) throw missingEnc("profileDownloadErrorReason");
     {
-      const m237 = mark(w);
-      wInt(w, x236);
-      wHeader(w, m237, 0x80);
+      const m4 = mark(w);
+      wInt(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES36, f);
@@ -4361,12 +4168,12 @@ function e_ISDRProprietaryApplicationTemplateIoT(w: Writer, v: ISDRProprietaryAp
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x238 = v.euiccConfiguration;
-    if (x238 === undefined) throw missingEnc("euiccConfiguration");
+    const x1 = v.euiccConfiguration;
+    if (x1 === undefined) throw missingEnc("euiccConfiguration");
     {
-      const m239 = mark(w);
-      wBits(w, x238, true);
-      wHeader(w, m239, 0x80);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES37, f);
@@ -4418,12 +4225,12 @@ function e_IpaeActivationRequest(w: Writer, v: IpaeActivationRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x240 = v.ipaeOption;
-    if (x240 === undefined) throw missingEnc("ipaeOption");
+    const x1 = v.ipaeOption;
+    if (x1 === undefined) throw missingEnc("ipaeOption");
     {
-      const m241 = mark(w);
-      wBits(w, x240, true);
-      wHeader(w, m241, 0x80);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES38, f);
@@ -4473,12 +4280,12 @@ function e_IpaeActivationResponse(w: Writer, v: IpaeActivationResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x242 = v.ipaeActivationResult;
-    if (x242 === undefined) throw missingEnc("ipaeActivationResult");
+    const x1 = v.ipaeActivationResult;
+    if (x1 === undefined) throw missingEnc("ipaeActivationResult");
     {
-      const m243 = mark(w);
-      wInt(w, x242);
-      wHeader(w, m243, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES39, f);
@@ -4555,19 +4362,19 @@ function e_IpaCapabilities(w: Writer, v: IpaCapabilities): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x244 = v.ipaSupportedProtocols;
-    if (x244 !== undefined) {
-      const m245 = mark(w);
-      wBits(w, x244, true);
-      wHeader(w, m245, 0x81);
+    const x1 = v.ipaSupportedProtocols;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x81);
     }
     f = 0;
-    const x246 = v.ipaFeatures;
-    if (x246 === undefined) throw missingEnc("ipaFeatures");
+    const x3 = v.ipaFeatures;
+    if (x3 === undefined) throw missingEnc("ipaFeatures");
     {
-      const m247 = mark(w);
-      wBits(w, x246, true);
-      wHeader(w, m247, 0x80);
+      const m4 = mark(w);
+      wBits(w, x3, true);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES40, f);
@@ -4786,127 +4593,127 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 16;
-    const x248 = v.fallbackAllowed;
-    if (x248 !== undefined) {
-      const m249 = mark(w);
-      wBool(w, x248);
-      wHeader(w, m249, 0x9f67);
+    const x1 = v.fallbackAllowed;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x9f67);
     }
     f = 15;
-    const x250 = v.fallbackAttribute;
-    if (x250 !== undefined && !deepEqual(x250, false)) {
-      const m251 = mark(w);
-      wBool(w, x250);
-      wHeader(w, m251, 0x9f26);
+    const x3 = v.fallbackAttribute;
+    if (x3 !== undefined && !deepEqual(x3, false)) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x9f26);
     }
     f = 14;
-    const x252 = v.ecallIndication;
-    if (x252 !== undefined) {
-      const m253 = mark(w);
-      wBool(w, x252);
-      wHeader(w, m253, 0x9f7b);
+    const x5 = v.ecallIndication;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wBool(w, x5);
+      wHeader(w, m6, 0x9f7b);
     }
     f = 13;
-    const x254 = v.serviceSpecificDataStoredInEuicc;
-    if (x254 !== undefined) {
-      const m255 = mark(w);
-      VendorSpecificExtension.$e(w, x254);
-      wHeader(w, m255, 0xbf22);
+    const x7 = v.serviceSpecificDataStoredInEuicc;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      VendorSpecificExtension.$e(w, x7);
+      wHeader(w, m8, 0xbf22);
     }
     f = 12;
-    const x256 = v.profilePolicyRules;
-    if (x256 !== undefined) {
-      const m257 = mark(w);
-      PprIds.$e(w, x256);
-      wHeader(w, m257, 0x99);
+    const x9 = v.profilePolicyRules;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      PprIds.$e(w, x9);
+      wHeader(w, m10, 0x99);
     }
     f = 11;
-    const x258 = v.dpProprietaryData;
-    if (x258 !== undefined) {
-      const m259 = mark(w);
-      DpProprietaryData.$e(w, x258);
-      wHeader(w, m259, 0xb8);
+    const x11 = v.dpProprietaryData;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      DpProprietaryData.$e(w, x11);
+      wHeader(w, m12, 0xb8);
     }
     f = 10;
-    const x260 = v.profileOwner;
-    if (x260 !== undefined) {
-      const m261 = mark(w);
-      OperatorId.$e(w, x260);
-      wHeader(w, m261, 0xb7);
+    const x13 = v.profileOwner;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      OperatorId.$e(w, x13);
+      wHeader(w, m14, 0xb7);
     }
     f = 9;
-    const x262 = v.notificationConfigurationInfo;
-    if (x262 !== undefined) {
-      const m263 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo_3(w, x262);
-      wHeader(w, m263, 0xb6);
+    const x15 = v.notificationConfigurationInfo;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e$ProfileInfo_notificationConfigurationInfo_3(w, x15);
+      wHeader(w, m16, 0xb6);
     }
     f = 8;
-    const x264 = v.profileClass;
-    if (x264 !== undefined) {
-      const m265 = mark(w);
-      ProfileClass.$e(w, x264);
-      wHeader(w, m265, 0x95);
+    const x17 = v.profileClass;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      ProfileClass.$e(w, x17);
+      wHeader(w, m18, 0x95);
     }
     f = 7;
-    const x266 = v.icon;
-    if (x266 !== undefined) {
-      sizeRangeEnc(x266.length, 0, 1024);
-      const m267 = mark(w);
-      wOctets(w, x266);
-      wHeader(w, m267, 0x94);
+    const x19 = v.icon;
+    if (x19 !== undefined) {
+      sizeRangeEnc(x19.length, 0, 1024);
+      const m20 = mark(w);
+      wOctets(w, x19);
+      wHeader(w, m20, 0x94);
     }
     f = 6;
-    const x268 = v.iconType;
-    if (x268 !== undefined) {
-      const m269 = mark(w);
-      IconType.$e(w, x268);
-      wHeader(w, m269, 0x93);
+    const x21 = v.iconType;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      IconType.$e(w, x21);
+      wHeader(w, m22, 0x93);
     }
     f = 5;
-    const x270 = v.profileName;
-    if (x270 !== undefined) {
-      sizeRangeEnc(charCount(x270), 0, 64);
-      const m271 = mark(w);
-      wUtf8(w, x270);
-      wHeader(w, m271, 0x92);
+    const x23 = v.profileName;
+    if (x23 !== undefined) {
+      sizeRangeEnc(charCount(x23), 0, 64);
+      const m24 = mark(w);
+      wUtf8(w, x23);
+      wHeader(w, m24, 0x92);
     }
     f = 4;
-    const x272 = v.serviceProviderName;
-    if (x272 !== undefined) {
-      sizeRangeEnc(charCount(x272), 0, 32);
-      const m273 = mark(w);
-      wUtf8(w, x272);
-      wHeader(w, m273, 0x91);
+    const x25 = v.serviceProviderName;
+    if (x25 !== undefined) {
+      sizeRangeEnc(charCount(x25), 0, 32);
+      const m26 = mark(w);
+      wUtf8(w, x25);
+      wHeader(w, m26, 0x91);
     }
     f = 3;
-    const x274 = v.profileNickname;
-    if (x274 !== undefined) {
-      sizeRangeEnc(charCount(x274), 0, 64);
-      const m275 = mark(w);
-      wUtf8(w, x274);
-      wHeader(w, m275, 0x90);
+    const x27 = v.profileNickname;
+    if (x27 !== undefined) {
+      sizeRangeEnc(charCount(x27), 0, 64);
+      const m28 = mark(w);
+      wUtf8(w, x27);
+      wHeader(w, m28, 0x90);
     }
     f = 2;
-    const x276 = v.profileState;
-    if (x276 !== undefined) {
-      const m277 = mark(w);
-      ProfileState.$e(w, x276);
-      wHeader(w, m277, 0x9f70);
+    const x29 = v.profileState;
+    if (x29 !== undefined) {
+      const m30 = mark(w);
+      ProfileState.$e(w, x29);
+      wHeader(w, m30, 0x9f70);
     }
     f = 1;
-    const x278 = v.isdpAid;
-    if (x278 !== undefined) {
-      const m279 = mark(w);
-      OctetTo16.$e(w, x278);
-      wHeader(w, m279, 0x4f);
+    const x31 = v.isdpAid;
+    if (x31 !== undefined) {
+      const m32 = mark(w);
+      OctetTo16.$e(w, x31);
+      wHeader(w, m32, 0x4f);
     }
     f = 0;
-    const x280 = v.iccid;
-    if (x280 !== undefined) {
-      const m281 = mark(w);
-      Iccid.$e(w, x280);
-      wHeader(w, m281, 0x5a);
+    const x33 = v.iccid;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      Iccid.$e(w, x33);
+      wHeader(w, m34, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES41, f);
@@ -4942,9 +4749,9 @@ function e$ProfileInfo_notificationConfigurationInfo_3(w: Writer, v: T$ProfileIn
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m282 = mark(w);
+      const m1 = mark(w);
       NotificationConfigurationInformation.$e(w, item);
-      wHeader(w, m282, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5117,101 +4924,101 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 12;
-    const x283 = v.fallbackAllowed;
-    if (x283 !== undefined) {
-      const m284 = mark(w);
-      wBool(w, x283);
-      wHeader(w, m284, 0x9f67);
+    const x1 = v.fallbackAllowed;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x9f67);
     }
     f = 11;
-    const x285 = v.ecallIndication;
-    if (x285 !== undefined) {
-      const m286 = mark(w);
-      wBool(w, x285);
-      wHeader(w, m286, 0x9f7b);
+    const x3 = v.ecallIndication;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x9f7b);
     }
     f = 10;
-    const x287 = v.serviceSpecificDataNotStoredInEuicc;
-    if (x287 !== undefined) {
-      const m288 = mark(w);
-      VendorSpecificExtension.$e(w, x287);
-      wHeader(w, m288, 0xbf23);
+    const x5 = v.serviceSpecificDataNotStoredInEuicc;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      VendorSpecificExtension.$e(w, x5);
+      wHeader(w, m6, 0xbf23);
     }
     f = 9;
-    const x289 = v.serviceSpecificDataStoredInEuicc;
-    if (x289 !== undefined) {
-      const m290 = mark(w);
-      VendorSpecificExtension.$e(w, x289);
-      wHeader(w, m290, 0xbf22);
+    const x7 = v.serviceSpecificDataStoredInEuicc;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      VendorSpecificExtension.$e(w, x7);
+      wHeader(w, m8, 0xbf22);
     }
     f = 8;
-    const x291 = v.profilePolicyRules;
-    if (x291 !== undefined) {
-      const m292 = mark(w);
-      PprIds.$e(w, x291);
-      wHeader(w, m292, 0x99);
+    const x9 = v.profilePolicyRules;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      PprIds.$e(w, x9);
+      wHeader(w, m10, 0x99);
     }
     f = 7;
-    const x293 = v.profileOwner;
-    if (x293 !== undefined) {
-      const m294 = mark(w);
-      OperatorId.$e(w, x293);
-      wHeader(w, m294, 0xb7);
+    const x11 = v.profileOwner;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      OperatorId.$e(w, x11);
+      wHeader(w, m12, 0xb7);
     }
     f = 6;
-    const x295 = v.notificationConfigurationInfo;
-    if (x295 !== undefined) {
-      const m296 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo_5(w, x295);
-      wHeader(w, m296, 0xb6);
+    const x13 = v.notificationConfigurationInfo;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      e$StoreMetadataRequest_notificationConfigurationInfo_5(w, x13);
+      wHeader(w, m14, 0xb6);
     }
     f = 5;
-    const x297 = v.profileClass;
-    if (x297 !== undefined && !deepEqual(x297, 2)) {
-      const m298 = mark(w);
-      ProfileClass.$e(w, x297);
-      wHeader(w, m298, 0x95);
+    const x15 = v.profileClass;
+    if (x15 !== undefined && !deepEqual(x15, 2)) {
+      const m16 = mark(w);
+      ProfileClass.$e(w, x15);
+      wHeader(w, m16, 0x95);
     }
     f = 4;
-    const x299 = v.icon;
-    if (x299 !== undefined) {
-      sizeRangeEnc(x299.length, 0, 1024);
-      const m300 = mark(w);
-      wOctets(w, x299);
-      wHeader(w, m300, 0x94);
+    const x17 = v.icon;
+    if (x17 !== undefined) {
+      sizeRangeEnc(x17.length, 0, 1024);
+      const m18 = mark(w);
+      wOctets(w, x17);
+      wHeader(w, m18, 0x94);
     }
     f = 3;
-    const x301 = v.iconType;
-    if (x301 !== undefined) {
-      const m302 = mark(w);
-      IconType.$e(w, x301);
-      wHeader(w, m302, 0x93);
+    const x19 = v.iconType;
+    if (x19 !== undefined) {
+      const m20 = mark(w);
+      IconType.$e(w, x19);
+      wHeader(w, m20, 0x93);
     }
     f = 2;
-    const x303 = v.profileName;
-    if (x303 === undefined) throw missingEnc("profileName");
+    const x21 = v.profileName;
+    if (x21 === undefined) throw missingEnc("profileName");
     {
-      sizeRangeEnc(charCount(x303), 0, 64);
-      const m304 = mark(w);
-      wUtf8(w, x303);
-      wHeader(w, m304, 0x92);
+      sizeRangeEnc(charCount(x21), 0, 64);
+      const m22 = mark(w);
+      wUtf8(w, x21);
+      wHeader(w, m22, 0x92);
     }
     f = 1;
-    const x305 = v.serviceProviderName;
-    if (x305 === undefined) throw missingEnc("serviceProviderName");
+    const x23 = v.serviceProviderName;
+    if (x23 === undefined) throw missingEnc("serviceProviderName");
     {
-      sizeRangeEnc(charCount(x305), 0, 32);
-      const m306 = mark(w);
-      wUtf8(w, x305);
-      wHeader(w, m306, 0x91);
+      sizeRangeEnc(charCount(x23), 0, 32);
+      const m24 = mark(w);
+      wUtf8(w, x23);
+      wHeader(w, m24, 0x91);
     }
     f = 0;
-    const x307 = v.iccid;
-    if (x307 === undefined) throw missingEnc("iccid");
+    const x25 = v.iccid;
+    if (x25 === undefined) throw missingEnc("iccid");
     {
-      const m308 = mark(w);
-      Iccid.$e(w, x307);
-      wHeader(w, m308, 0x5a);
+      const m26 = mark(w);
+      Iccid.$e(w, x25);
+      wHeader(w, m26, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES42, f);
@@ -5221,40 +5028,8 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
 export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, 0, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo_5 = readonly (NotificationConfigurationInformation)[];
-function d$StoreMetadataRequest_notificationConfigurationInfo_5(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo_5 {
-  enter(r, h);
-  const out: (NotificationConfigurationInformation)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
-      let item: NotificationConfigurationInformation;
-      item = NotificationConfigurationInformation.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$StoreMetadataRequest_notificationConfigurationInfo_5(w: Writer, v: T$StoreMetadataRequest_notificationConfigurationInfo_5): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m309 = mark(w);
-      NotificationConfigurationInformation.$e(w, item);
-      wHeader(w, m309, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$StoreMetadataRequest_notificationConfigurationInfo_5 = d$ProfileInfo_notificationConfigurationInfo_3;
+const e$StoreMetadataRequest_notificationConfigurationInfo_5 = e$ProfileInfo_notificationConfigurationInfo_3;
 
 /**
  * SGP32Definitions.AuthenticateClientRequest — SGP32Definitions.asn:486
@@ -5287,8 +5062,8 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t310 = r.t, s311 = r.s, e312 = r.e, h313 = hs;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t310, s311, e312, h313);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES43[1], 0xbf38);
@@ -5309,20 +5084,20 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x314 = v.authenticateServerResponse;
-    if (x314 === undefined) throw missingEnc("authenticateServerResponse");
+    const x1 = v.authenticateServerResponse;
+    if (x1 === undefined) throw missingEnc("authenticateServerResponse");
     {
-      const m315 = mark(w);
-      e_AuthenticateServerResponse(w, x314);
-      wHeader(w, m315, 0xbf38);
+      const m2 = mark(w);
+      e_AuthenticateServerResponse(w, x1);
+      wHeader(w, m2, 0xbf38);
     }
     f = 0;
-    const x316 = v.transactionId;
-    if (x316 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m317 = mark(w);
-      TransactionId.$e(w, x316);
-      wHeader(w, m317, 0x80);
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES43, f);
@@ -5598,177 +5373,177 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 22;
-    const x318 = v.iotSpecificInfo;
-    if (x318 !== undefined) {
-      const m319 = mark(w);
-      e_IoTSpecificInfo(w, x318);
-      wHeader(w, m319, 0xb4);
+    const x1 = v.iotSpecificInfo;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_IoTSpecificInfo(w, x1);
+      wHeader(w, m2, 0xb4);
     }
     f = 21;
-    const x320 = v.highestSvn;
-    if (x320 !== undefined) {
-      const m321 = mark(w);
-      VersionType.$e(w, x320);
-      wHeader(w, m321, 0x93);
+    const x3 = v.highestSvn;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      VersionType.$e(w, x3);
+      wHeader(w, m4, 0x93);
     }
     f = 20;
-    const x322 = v.additionalEuiccInfo;
-    if (x322 !== undefined) {
-      sizeRangeEnc(x322.length, 0, 32);
-      const m323 = mark(w);
-      wOctets(w, x322);
-      wHeader(w, m323, 0x92);
+    const x5 = v.additionalEuiccInfo;
+    if (x5 !== undefined) {
+      sizeRangeEnc(x5.length, 0, 32);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x92);
     }
     f = 19;
-    const x324 = v.euiccCiPKIdListForSigningV3;
-    if (x324 !== undefined) {
-      const m325 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigningV3(w, x324);
-      wHeader(w, m325, 0xb1);
+    const x7 = v.euiccCiPKIdListForSigningV3;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForSigningV3(w, x7);
+      wHeader(w, m8, 0xb1);
     }
     f = 18;
-    const x326 = v.ipaMode;
-    if (x326 !== undefined) {
-      const m327 = mark(w);
-      e_IpaMode(w, x326);
-      wHeader(w, m327, 0x90);
+    const x9 = v.ipaMode;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_IpaMode(w, x9);
+      wHeader(w, m10, 0x90);
     }
     f = 17;
-    const x328 = v.additionalEuiccProfilePackageVersions;
-    if (x328 !== undefined) {
-      const m329 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w, x328);
-      wHeader(w, m329, 0xaf);
+    const x11 = v.additionalEuiccProfilePackageVersions;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w, x11);
+      wHeader(w, m12, 0xaf);
     }
     f = 16;
-    const x330 = v.treProductReference;
-    if (x330 !== undefined) {
-      const m331 = mark(w);
-      wUtf8(w, x330);
-      wHeader(w, m331, 0x8e);
+    const x13 = v.treProductReference;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      wUtf8(w, x13);
+      wHeader(w, m14, 0x8e);
     }
     f = 15;
-    const x332 = v.treProperties;
-    if (x332 !== undefined) {
-      const m333 = mark(w);
-      wBits(w, x332, true);
-      wHeader(w, m333, 0x8d);
+    const x15 = v.treProperties;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      wBits(w, x15, true);
+      wHeader(w, m16, 0x8d);
     }
     f = 14;
-    const x334 = v.certificationDataObject;
-    if (x334 !== undefined) {
-      const m335 = mark(w);
-      CertificationDataObject.$e(w, x334);
-      wHeader(w, m335, 0xac);
+    const x17 = v.certificationDataObject;
+    if (x17 !== undefined) {
+      const m18 = mark(w);
+      CertificationDataObject.$e(w, x17);
+      wHeader(w, m18, 0xac);
     }
     f = 13;
-    const x336 = v.sasAcreditationNumber;
-    if (x336 === undefined) throw missingEnc("sasAcreditationNumber");
+    const x19 = v.sasAcreditationNumber;
+    if (x19 === undefined) throw missingEnc("sasAcreditationNumber");
     {
-      sizeRangeEnc(charCount(x336), 0, 64);
-      const m337 = mark(w);
-      wUtf8(w, x336);
-      wHeader(w, m337, 0xc);
+      sizeRangeEnc(charCount(x19), 0, 64);
+      const m20 = mark(w);
+      wUtf8(w, x19);
+      wHeader(w, m20, 0xc);
     }
     f = 12;
-    const x338 = v.ppVersion;
-    if (x338 === undefined) throw missingEnc("ppVersion");
+    const x21 = v.ppVersion;
+    if (x21 === undefined) throw missingEnc("ppVersion");
     {
-      const m339 = mark(w);
-      VersionType.$e(w, x338);
-      wHeader(w, m339, 0x4);
+      const m22 = mark(w);
+      VersionType.$e(w, x21);
+      wHeader(w, m22, 0x4);
     }
     f = 11;
-    const x340 = v.forbiddenProfilePolicyRules;
-    if (x340 !== undefined) {
-      const m341 = mark(w);
-      PprIds.$e(w, x340);
-      wHeader(w, m341, 0x99);
+    const x23 = v.forbiddenProfilePolicyRules;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      PprIds.$e(w, x23);
+      wHeader(w, m24, 0x99);
     }
     f = 10;
-    const x342 = v.euiccCategory;
-    if (x342 !== undefined) {
-      const m343 = mark(w);
-      wInt(w, x342);
-      wHeader(w, m343, 0x8b);
+    const x25 = v.euiccCategory;
+    if (x25 !== undefined) {
+      const m26 = mark(w);
+      wInt(w, x25);
+      wHeader(w, m26, 0x8b);
     }
     f = 9;
-    const x344 = v.euiccCiPKIdListForSigning;
-    if (x344 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
+    const x27 = v.euiccCiPKIdListForSigning;
+    if (x27 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
     {
-      const m345 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning_9(w, x344);
-      wHeader(w, m345, 0xaa);
+      const m28 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForSigning_9(w, x27);
+      wHeader(w, m28, 0xaa);
     }
     f = 8;
-    const x346 = v.euiccCiPKIdListForVerification;
-    if (x346 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
+    const x29 = v.euiccCiPKIdListForVerification;
+    if (x29 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
     {
-      const m347 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification_8(w, x346);
-      wHeader(w, m347, 0xa9);
+      const m30 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForVerification_8(w, x29);
+      wHeader(w, m30, 0xa9);
     }
     f = 7;
-    const x348 = v.rspCapability;
-    if (x348 === undefined) throw missingEnc("rspCapability");
+    const x31 = v.rspCapability;
+    if (x31 === undefined) throw missingEnc("rspCapability");
     {
-      const m349 = mark(w);
-      RspCapability.$e(w, x348);
-      wHeader(w, m349, 0x88);
+      const m32 = mark(w);
+      RspCapability.$e(w, x31);
+      wHeader(w, m32, 0x88);
     }
     f = 6;
-    const x350 = v.globalplatformVersion;
-    if (x350 !== undefined) {
-      const m351 = mark(w);
-      VersionType.$e(w, x350);
-      wHeader(w, m351, 0x87);
+    const x33 = v.globalplatformVersion;
+    if (x33 !== undefined) {
+      const m34 = mark(w);
+      VersionType.$e(w, x33);
+      wHeader(w, m34, 0x87);
     }
     f = 5;
-    const x352 = v.ts102241Version;
-    if (x352 !== undefined) {
-      const m353 = mark(w);
-      VersionType.$e(w, x352);
-      wHeader(w, m353, 0x86);
+    const x35 = v.ts102241Version;
+    if (x35 !== undefined) {
+      const m36 = mark(w);
+      VersionType.$e(w, x35);
+      wHeader(w, m36, 0x86);
     }
     f = 4;
-    const x354 = v.uiccCapability;
-    if (x354 === undefined) throw missingEnc("uiccCapability");
+    const x37 = v.uiccCapability;
+    if (x37 === undefined) throw missingEnc("uiccCapability");
     {
-      const m355 = mark(w);
-      UICCCapability.$e(w, x354);
-      wHeader(w, m355, 0x85);
+      const m38 = mark(w);
+      UICCCapability.$e(w, x37);
+      wHeader(w, m38, 0x85);
     }
     f = 3;
-    const x356 = v.extCardResource;
-    if (x356 === undefined) throw missingEnc("extCardResource");
+    const x39 = v.extCardResource;
+    if (x39 === undefined) throw missingEnc("extCardResource");
     {
-      const m357 = mark(w);
-      wOctets(w, x356);
-      wHeader(w, m357, 0x84);
+      const m40 = mark(w);
+      wOctets(w, x39);
+      wHeader(w, m40, 0x84);
     }
     f = 2;
-    const x358 = v.euiccFirmwareVer;
-    if (x358 === undefined) throw missingEnc("euiccFirmwareVer");
+    const x41 = v.euiccFirmwareVer;
+    if (x41 === undefined) throw missingEnc("euiccFirmwareVer");
     {
-      const m359 = mark(w);
-      VersionType.$e(w, x358);
-      wHeader(w, m359, 0x83);
+      const m42 = mark(w);
+      VersionType.$e(w, x41);
+      wHeader(w, m42, 0x83);
     }
     f = 1;
-    const x360 = v.svn;
-    if (x360 === undefined) throw missingEnc("svn");
+    const x43 = v.svn;
+    if (x43 === undefined) throw missingEnc("svn");
     {
-      const m361 = mark(w);
-      VersionType.$e(w, x360);
-      wHeader(w, m361, 0x82);
+      const m44 = mark(w);
+      VersionType.$e(w, x43);
+      wHeader(w, m44, 0x82);
     }
     f = 0;
-    const x362 = v.profileVersion;
-    if (x362 === undefined) throw missingEnc("profileVersion");
+    const x45 = v.profileVersion;
+    if (x45 === undefined) throw missingEnc("profileVersion");
     {
-      const m363 = mark(w);
-      VersionType.$e(w, x362);
-      wHeader(w, m363, 0x81);
+      const m46 = mark(w);
+      VersionType.$e(w, x45);
+      wHeader(w, m46, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES44, f);
@@ -5804,9 +5579,9 @@ function e$EUICCInfo2_euiccCiPKIdListForVerification_8(w: Writer, v: T$EUICCInfo
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m364 = mark(w);
+      const m1 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m364, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5814,40 +5589,8 @@ function e$EUICCInfo2_euiccCiPKIdListForVerification_8(w: Writer, v: T$EUICCInfo
 }
 
 type T$EUICCInfo2_euiccCiPKIdListForSigning_9 = readonly (SubjectKeyIdentifier)[];
-function d$EUICCInfo2_euiccCiPKIdListForSigning_9(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForSigning_9 {
-  enter(r, h);
-  const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: SubjectKeyIdentifier;
-      item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$EUICCInfo2_euiccCiPKIdListForSigning_9(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForSigning_9): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m365 = mark(w);
-      SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m365, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$EUICCInfo2_euiccCiPKIdListForSigning_9 = d$EUICCInfo2_euiccCiPKIdListForVerification_8;
+const e$EUICCInfo2_euiccCiPKIdListForSigning_9 = e$EUICCInfo2_euiccCiPKIdListForVerification_8;
 
 type T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 = readonly (VersionType)[];
 function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 {
@@ -5876,9 +5619,9 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w: Writer, v: T$E
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m366 = mark(w);
+      const m1 = mark(w);
       VersionType.$e(w, item);
-      wHeader(w, m366, 0x4);
+      wHeader(w, m1, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5886,40 +5629,8 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w: Writer, v: T$E
 }
 
 type T$EUICCInfo2_euiccCiPKIdListForSigningV3 = readonly (SubjectKeyIdentifier)[];
-function d$EUICCInfo2_euiccCiPKIdListForSigningV3(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForSigningV3 {
-  enter(r, h);
-  const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: SubjectKeyIdentifier;
-      item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$EUICCInfo2_euiccCiPKIdListForSigningV3(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForSigningV3): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m367 = mark(w);
-      SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m367, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$EUICCInfo2_euiccCiPKIdListForSigningV3 = d$EUICCInfo2_euiccCiPKIdListForVerification_8;
+const e$EUICCInfo2_euiccCiPKIdListForSigningV3 = e$EUICCInfo2_euiccCiPKIdListForVerification_8;
 
 /**
  * SGP32Definitions.IoTSpecificInfo — SGP32Definitions.asn:529
@@ -5986,26 +5697,26 @@ function e_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x368 = v.fallbackSupported;
-    if (x368 !== undefined) {
-      const m369 = mark(w);
-      wNull(x368);
-      wHeader(w, m369, 0x82);
+    const x1 = v.fallbackSupported;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wNull(x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x370 = v.ecallSupported;
-    if (x370 !== undefined) {
-      const m371 = mark(w);
-      wNull(x370);
-      wHeader(w, m371, 0x81);
+    const x3 = v.ecallSupported;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wNull(x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x372 = v.iotVersion;
-    if (x372 === undefined) throw missingEnc("iotVersion");
+    const x5 = v.iotVersion;
+    if (x5 === undefined) throw missingEnc("iotVersion");
     {
-      const m373 = mark(w);
-      e$IoTSpecificInfo_iotVersion(w, x372);
-      wHeader(w, m373, 0xa0);
+      const m6 = mark(w);
+      e$IoTSpecificInfo_iotVersion(w, x5);
+      wHeader(w, m6, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES45, f);
@@ -6015,40 +5726,8 @@ function e_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
 export const IoTSpecificInfo = /*@__PURE__*/ codec<IoTSpecificInfo>(M, "IoTSpecificInfo", [0x30], { k: 'seq', c: [["iotVersion", [0xa0], { k: 'seqOf', e: [[0x4], () => VersionType] }], ["ecallSupported", [0x81], 'null', 1], ["fallbackSupported", [0x82], 'null', 1]], x: 1 }, d_IoTSpecificInfo, e_IoTSpecificInfo, 0, (b, o): IoTSpecificInfo => decodeEntry(b, o, IoTSpecificInfo, d_IoTSpecificInfo), (v): Uint8Array => encodeEntry(v, IoTSpecificInfo, e_IoTSpecificInfo));
 
 type T$IoTSpecificInfo_iotVersion = readonly (VersionType)[];
-function d$IoTSpecificInfo_iotVersion(r: Reader, t: number, s: number, e: number, h: number): T$IoTSpecificInfo_iotVersion {
-  enter(r, h);
-  const out: (VersionType)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
-      let item: VersionType;
-      item = VersionType.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$IoTSpecificInfo_iotVersion(w: Writer, v: T$IoTSpecificInfo_iotVersion): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m374 = mark(w);
-      VersionType.$e(w, item);
-      wHeader(w, m374, 0x4);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$IoTSpecificInfo_iotVersion = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10;
+const e$IoTSpecificInfo_iotVersion = e$EUICCInfo2_additionalEuiccProfilePackageVersions_10;
 
 /**
  * SGP32Definitions.IpaMode — SGP32Definitions.asn:536
@@ -6061,13 +5740,8 @@ function e$IoTSpecificInfo_iotVersion(w: Writer, v: T$IoTSpecificInfo_iotVersion
  * ```
  */
 export type IpaMode = number;
-function d_IpaMode(r: Reader, t: number, s: number, e: number, h: number): IpaMode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_IpaMode(w: Writer, v: IpaMode): void {
-  wInt(w, v);
-}
+const d_IpaMode = d_EimIdType;
+const e_IpaMode = e_EimIdType;
 /** Codec of {@link IpaMode}: decode, decodeAt, encode, toJer, fromJer. */
 export const IpaMode = /*@__PURE__*/ codec<IpaMode, { readonly values: { readonly ipad: 0; readonly ipae: 1 } }>(M, "IpaMode", [0x2], { k: 'int', n: { ipad: 0, ipae: 1 } }, d_IpaMode, e_IpaMode, 0, (b, o): IpaMode => decodeEntry(b, o, IpaMode, d_IpaMode), (v): Uint8Array => encodeEntry(v, IpaMode, e_IpaMode));
 
@@ -6112,12 +5786,12 @@ function e_AddInitialEimRequest(w: Writer, v: AddInitialEimRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x375 = v.eimConfigurationDataList;
-    if (x375 === undefined) throw missingEnc("eimConfigurationDataList");
+    const x1 = v.eimConfigurationDataList;
+    if (x1 === undefined) throw missingEnc("eimConfigurationDataList");
     {
-      const m376 = mark(w);
-      e$AddInitialEimRequest_eimConfigurationDataList(w, x375);
-      wHeader(w, m376, 0xa0);
+      const m2 = mark(w);
+      e$AddInitialEimRequest_eimConfigurationDataList(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES46, f);
@@ -6153,9 +5827,9 @@ function e$AddInitialEimRequest_eimConfigurationDataList(w: Writer, v: T$AddInit
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m377 = mark(w);
+      const m1 = mark(w);
       e_EimConfigurationData(w, item);
-      wHeader(w, m377, 0x30);
+      wHeader(w, m1, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -6223,16 +5897,16 @@ function e_AddInitialEimResponse(w: Writer, v: AddInitialEimResponse): void {
     switch (v.$case) {
       case "addInitialEimOk": {
         f = 0;
-        const m378 = mark(w);
+        const m1 = mark(w);
         e$AddInitialEimResponse_addInitialEimOk(w, v.value);
-        wHeader(w, m378, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "addInitialEimError": {
         f = 1;
-        const m379 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m379, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6271,7 +5945,7 @@ function e$AddInitialEimResponse_addInitialEimOk(w: Writer, v: T$AddInitialEimRe
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m380 = mark(w);
+      const m1 = mark(w);
       e$AddInitialEimResponse_addInitialEimOk_item(w, item);
     }
   } catch (x) {
@@ -6319,16 +5993,16 @@ function e$AddInitialEimResponse_addInitialEimOk_item(w: Writer, v: T$AddInitial
     switch (v.$case) {
       case "associationToken": {
         f = 0;
-        const m381 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m381, 0x84);
+        wHeader(w, m1, 0x84);
         break;
       }
       case "addOk": {
         f = 1;
-        const m382 = mark(w);
+        const m2 = mark(w);
         wNull(v.value);
-        wHeader(w, m382, 0x5);
+        wHeader(w, m2, 0x5);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6388,12 +6062,12 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x383 = v.resetOptions;
-    if (x383 === undefined) throw missingEnc("resetOptions");
+    const x1 = v.resetOptions;
+    if (x1 === undefined) throw missingEnc("resetOptions");
     {
-      const m384 = mark(w);
-      wBits(w, x383, true);
-      wHeader(w, m384, 0x82);
+      const m2 = mark(w);
+      wBits(w, x1, true);
+      wHeader(w, m2, 0x82);
     }
   } catch (x) {
     throw withMember(x, NAMES49, f);
@@ -6467,26 +6141,26 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x385 = v.resetImmediateEnableConfigResult;
-    if (x385 !== undefined) {
-      const m386 = mark(w);
-      wInt(w, x385);
-      wHeader(w, m386, 0x82);
+    const x1 = v.resetImmediateEnableConfigResult;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 1;
-    const x387 = v.resetEimResult;
-    if (x387 !== undefined) {
-      const m388 = mark(w);
-      wInt(w, x387);
-      wHeader(w, m388, 0x81);
+    const x3 = v.resetEimResult;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wInt(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 0;
-    const x389 = v.resetResult;
-    if (x389 === undefined) throw missingEnc("resetResult");
+    const x5 = v.resetResult;
+    if (x5 === undefined) throw missingEnc("resetResult");
     {
-      const m390 = mark(w);
-      wInt(w, x389);
-      wHeader(w, m390, 0x80);
+      const m6 = mark(w);
+      wInt(w, x5);
+      wHeader(w, m6, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES50, f);
@@ -6537,11 +6211,11 @@ function e_GetCertsRequest(w: Writer, v: GetCertsRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x391 = v.euiccCiPKId;
-    if (x391 !== undefined) {
-      const m392 = mark(w);
-      SubjectKeyIdentifier.$e(w, x391);
-      wHeader(w, m392, 0x80);
+    const x1 = v.euiccCiPKId;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      SubjectKeyIdentifier.$e(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES51, f);
@@ -6603,16 +6277,16 @@ function e_GetCertsResponse(w: Writer, v: GetCertsResponse): void {
     switch (v.$case) {
       case "certs": {
         f = 0;
-        const m393 = mark(w);
+        const m1 = mark(w);
         e$GetCertsResponse_certs(w, v.value);
-        wHeader(w, m393, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "getCertsError": {
         f = 1;
-        const m394 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m394, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6665,20 +6339,20 @@ function e$GetCertsResponse_certs(w: Writer, v: T$GetCertsResponse_certs): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x395 = v.euiccCertificate;
-    if (x395 === undefined) throw missingEnc("euiccCertificate");
+    const x1 = v.euiccCertificate;
+    if (x1 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m396 = mark(w);
-      Certificate.$e(w, x395);
-      wHeader(w, m396, 0xa6);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0xa6);
     }
     f = 0;
-    const x397 = v.eumCertificate;
-    if (x397 === undefined) throw missingEnc("eumCertificate");
+    const x3 = v.eumCertificate;
+    if (x3 === undefined) throw missingEnc("eumCertificate");
     {
-      const m398 = mark(w);
-      Certificate.$e(w, x397);
-      wHeader(w, m398, 0xa5);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0xa5);
     }
   } catch (x) {
     throw withMember(x, NAMES53, f);
@@ -6711,8 +6385,8 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t399 = r.t, s400 = r.s, e401 = r.e, h402 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_14(r, t399, s400, e401, h402);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_14(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -6734,11 +6408,11 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x403 = v.searchCriteria;
-    if (x403 !== undefined) {
-      const m404 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria_14(w, x403);
-      wHeader(w, m404, 0xa0);
+    const x1 = v.searchCriteria;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$RetrieveNotificationsListRequest_searchCriteria_14(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES54, f);
@@ -6796,23 +6470,23 @@ function e$RetrieveNotificationsListRequest_searchCriteria_14(w: Writer, v: T$Re
     switch (v.$case) {
       case "seqNumber": {
         f = 0;
-        const m405 = mark(w);
+        const m1 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m405, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case "profileManagementOperation": {
         f = 1;
-        const m406 = mark(w);
+        const m2 = mark(w);
         NotificationEvent.$e(w, v.value);
-        wHeader(w, m406, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case "euiccPackageResults": {
         f = 2;
-        const m407 = mark(w);
+        const m3 = mark(w);
         wNull(v.value);
-        wHeader(w, m407, 0x82);
+        wHeader(w, m3, 0x82);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6882,23 +6556,23 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
     switch (v.$case) {
       case "notificationList": {
         f = 0;
-        const m408 = mark(w);
+        const m1 = mark(w);
         e_PendingNotificationList(w, v.value);
-        wHeader(w, m408, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "notificationsListResultError": {
         f = 1;
-        const m409 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m409, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case "euiccPackageResultList": {
         f = 2;
-        const m410 = mark(w);
+        const m3 = mark(w);
         e_EuiccPackageResultList(w, v.value);
-        wHeader(w, m410, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6952,12 +6626,12 @@ function e_ImmediateEnableRequest(w: Writer, v: ImmediateEnableRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x411 = v.refreshFlag;
-    if (x411 === undefined) throw missingEnc("refreshFlag");
+    const x1 = v.refreshFlag;
+    if (x1 === undefined) throw missingEnc("refreshFlag");
     {
-      const m412 = mark(w);
-      wBool(w, x411);
-      wHeader(w, m412, 0x80);
+      const m2 = mark(w);
+      wBool(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES57, f);
@@ -7013,12 +6687,12 @@ function e_ImmediateEnableResponse(w: Writer, v: ImmediateEnableResponse): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x413 = v.immediateEnableResult;
-    if (x413 === undefined) throw missingEnc("immediateEnableResult");
+    const x1 = v.immediateEnableResult;
+    if (x1 === undefined) throw missingEnc("immediateEnableResult");
     {
-      const m414 = mark(w);
-      wInt(w, x413);
-      wHeader(w, m414, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES58, f);
@@ -7037,48 +6711,8 @@ export const ImmediateEnableResponse = /*@__PURE__*/ codec<ImmediateEnableRespon
  * ```
  */
 export interface ProfileRollbackRequest { readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
-function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h: number): ProfileRollbackRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_refreshFlag: boolean;
-    if (ht === 0x80) {
-      c_refreshFlag = rBool(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<ProfileRollbackRequest> = { refreshFlag: c_refreshFlag };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ProfileRollbackRequest;
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
-function e_ProfileRollbackRequest(w: Writer, v: ProfileRollbackRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x415 = v.refreshFlag;
-    if (x415 === undefined) throw missingEnc("refreshFlag");
-    {
-      const m416 = mark(w);
-      wBool(w, x415);
-      wHeader(w, m416, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
+const d_ProfileRollbackRequest = d_ImmediateEnableRequest;
+const e_ProfileRollbackRequest = e_ImmediateEnableRequest;
 /** Codec of {@link ProfileRollbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const ProfileRollbackRequest = /*@__PURE__*/ codec<ProfileRollbackRequest>(M, "ProfileRollbackRequest", [0xbf58], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ProfileRollbackRequest, e_ProfileRollbackRequest, 0, (b, o): ProfileRollbackRequest => decodeEntry(b, o, ProfileRollbackRequest, d_ProfileRollbackRequest), (v): Uint8Array => encodeEntry(v, ProfileRollbackRequest, e_ProfileRollbackRequest));
 
@@ -7119,8 +6753,8 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t417 = r.t, s418 = r.s, e419 = r.e, h420 = hs;
-      c_eUICCPackageResult = d_EuiccPackageResult(r, t417, s418, e419, h420);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_eUICCPackageResult = d_EuiccPackageResult(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -7146,19 +6780,19 @@ function e_ProfileRollbackResponse(w: Writer, v: ProfileRollbackResponse): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x421 = v.eUICCPackageResult;
-    if (x421 !== undefined) {
-      const m422 = mark(w);
-      e_EuiccPackageResult(w, x421);
-      wHeader(w, m422, 0xbf51);
+    const x1 = v.eUICCPackageResult;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_EuiccPackageResult(w, x1);
+      wHeader(w, m2, 0xbf51);
     }
     f = 0;
-    const x423 = v.cmdResult;
-    if (x423 === undefined) throw missingEnc("cmdResult");
+    const x3 = v.cmdResult;
+    if (x3 === undefined) throw missingEnc("cmdResult");
     {
-      const m424 = mark(w);
-      wInt(w, x423);
-      wHeader(w, m424, 0x2);
+      const m4 = mark(w);
+      wInt(w, x3);
+      wHeader(w, m4, 0x2);
     }
   } catch (x) {
     throw withMember(x, NAMES59, f);
@@ -7179,80 +6813,8 @@ export const ProfileRollbackResponse = /*@__PURE__*/ codec<ProfileRollbackRespon
  * ```
  */
 export interface ConfigureImmediateProfileEnablingRequest { readonly immediateEnableFlag?: null; readonly defaultSmdpOid?: string; readonly defaultSmdpAddress?: string; readonly $unknown?: readonly Uint8Array[] }
-function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: number, e: number, h: number): ConfigureImmediateProfileEnablingRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_immediateEnableFlag: null | undefined;
-    if (ht === 0x80) {
-      c_immediateEnableFlag = rNull(r, hs, he);
-      p = hn;
-      ht = -1;
-    }
-    f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_defaultSmdpOid: string | undefined;
-    if (ht === 0x81) {
-      c_defaultSmdpOid = rOid(r, hs, he);
-      p = hn;
-      ht = -1;
-    }
-    f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_defaultSmdpAddress: string | undefined;
-    if ((ht | 32) === 0xa2) {
-      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<ConfigureImmediateProfileEnablingRequest> = {  };
-    if (c_immediateEnableFlag !== undefined) v.immediateEnableFlag = c_immediateEnableFlag;
-    if (c_defaultSmdpOid !== undefined) v.defaultSmdpOid = c_defaultSmdpOid;
-    if (c_defaultSmdpAddress !== undefined) v.defaultSmdpAddress = c_defaultSmdpAddress;
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ConfigureImmediateProfileEnablingRequest;
-  } catch (x) {
-    throw withMember(x, NAMES13, f);
-  }
-}
-function e_ConfigureImmediateProfileEnablingRequest(w: Writer, v: ConfigureImmediateProfileEnablingRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 2;
-    const x425 = v.defaultSmdpAddress;
-    if (x425 !== undefined) {
-      const m426 = mark(w);
-      wUtf8(w, x425);
-      wHeader(w, m426, 0x82);
-    }
-    f = 1;
-    const x427 = v.defaultSmdpOid;
-    if (x427 !== undefined) {
-      const m428 = mark(w);
-      wOid(w, x427);
-      wHeader(w, m428, 0x81);
-    }
-    f = 0;
-    const x429 = v.immediateEnableFlag;
-    if (x429 !== undefined) {
-      const m430 = mark(w);
-      wNull(x429);
-      wHeader(w, m430, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES13, f);
-  }
-}
+const d_ConfigureImmediateProfileEnablingRequest = d$Psmo_configureImmediateEnable;
+const e_ConfigureImmediateProfileEnablingRequest = e$Psmo_configureImmediateEnable;
 /** Codec of {@link ConfigureImmediateProfileEnablingRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const ConfigureImmediateProfileEnablingRequest = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingRequest>(M, "ConfigureImmediateProfileEnablingRequest", [0xbf59], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }, d_ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest, 0, (b, o): ConfigureImmediateProfileEnablingRequest => decodeEntry(b, o, ConfigureImmediateProfileEnablingRequest, d_ConfigureImmediateProfileEnablingRequest), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest));
 
@@ -7302,12 +6864,12 @@ function e_ConfigureImmediateProfileEnablingResponse(w: Writer, v: ConfigureImme
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x431 = v.configImmediateEnableResult;
-    if (x431 === undefined) throw missingEnc("configImmediateEnableResult");
+    const x1 = v.configImmediateEnableResult;
+    if (x1 === undefined) throw missingEnc("configImmediateEnableResult");
     {
-      const m432 = mark(w);
-      wInt(w, x431);
-      wHeader(w, m432, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES60, f);
@@ -7340,8 +6902,8 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t433 = r.t, s434 = r.s, e435 = r.e, h436 = hs;
-      c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t433, s434, e435, h436);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -7363,11 +6925,11 @@ function e_GetEimConfigurationDataRequest(w: Writer, v: GetEimConfigurationDataR
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x437 = v.searchCriteria;
-    if (x437 !== undefined) {
-      const m438 = mark(w);
-      e$GetEimConfigurationDataRequest_searchCriteria(w, x437);
-      wHeader(w, m438, 0xa0);
+    const x1 = v.searchCriteria;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e$GetEimConfigurationDataRequest_searchCriteria(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES54, f);
@@ -7411,9 +6973,9 @@ function e$GetEimConfigurationDataRequest_searchCriteria(w: Writer, v: T$GetEimC
       case "eimId": {
         f = 0;
         sizeRangeEnc(charCount(v.value), 1, 128);
-        const m439 = mark(w);
+        const m1 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m439, 0x80);
+        wHeader(w, m1, 0x80);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -7465,12 +7027,12 @@ function e_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationData
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x440 = v.eimConfigurationDataList;
-    if (x440 === undefined) throw missingEnc("eimConfigurationDataList");
+    const x1 = v.eimConfigurationDataList;
+    if (x1 === undefined) throw missingEnc("eimConfigurationDataList");
     {
-      const m441 = mark(w);
-      e$GetEimConfigurationDataResponse_eimConfigurationDataList(w, x440);
-      wHeader(w, m441, 0xa0);
+      const m2 = mark(w);
+      e$GetEimConfigurationDataResponse_eimConfigurationDataList(w, x1);
+      wHeader(w, m2, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES46, f);
@@ -7480,40 +7042,8 @@ function e_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationData
 export const GetEimConfigurationDataResponse = /*@__PURE__*/ codec<GetEimConfigurationDataResponse>(M, "GetEimConfigurationDataResponse", [0xbf55], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse, 0, (b, o): GetEimConfigurationDataResponse => decodeEntry(b, o, GetEimConfigurationDataResponse, d_GetEimConfigurationDataResponse), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse));
 
 type T$GetEimConfigurationDataResponse_eimConfigurationDataList = readonly (EimConfigurationData)[];
-function d$GetEimConfigurationDataResponse_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$GetEimConfigurationDataResponse_eimConfigurationDataList {
-  enter(r, h);
-  const out: (EimConfigurationData)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
-      let item: EimConfigurationData;
-      item = d_EimConfigurationData(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$GetEimConfigurationDataResponse_eimConfigurationDataList(w: Writer, v: T$GetEimConfigurationDataResponse_eimConfigurationDataList): void {
-  if (!Array.isArray(v)) throw badValue('an array', v);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m442 = mark(w);
-      e_EimConfigurationData(w, item);
-      wHeader(w, m442, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
+const d$GetEimConfigurationDataResponse_eimConfigurationDataList = d$AddInitialEimRequest_eimConfigurationDataList;
+const e$GetEimConfigurationDataResponse_eimConfigurationDataList = e$AddInitialEimRequest_eimConfigurationDataList;
 
 /**
  * SGP32Definitions.ExecuteFallbackMechanismRequest — SGP32Definitions.asn:679
@@ -7525,48 +7055,8 @@ function e$GetEimConfigurationDataResponse_eimConfigurationDataList(w: Writer, v
  * ```
  */
 export interface ExecuteFallbackMechanismRequest { readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
-function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: number, h: number): ExecuteFallbackMechanismRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_refreshFlag: boolean;
-    if (ht === 0x80) {
-      c_refreshFlag = rBool(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<ExecuteFallbackMechanismRequest> = { refreshFlag: c_refreshFlag };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ExecuteFallbackMechanismRequest;
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
-function e_ExecuteFallbackMechanismRequest(w: Writer, v: ExecuteFallbackMechanismRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x443 = v.refreshFlag;
-    if (x443 === undefined) throw missingEnc("refreshFlag");
-    {
-      const m444 = mark(w);
-      wBool(w, x443);
-      wHeader(w, m444, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
+const d_ExecuteFallbackMechanismRequest = d_ImmediateEnableRequest;
+const e_ExecuteFallbackMechanismRequest = e_ImmediateEnableRequest;
 /** Codec of {@link ExecuteFallbackMechanismRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const ExecuteFallbackMechanismRequest = /*@__PURE__*/ codec<ExecuteFallbackMechanismRequest>(M, "ExecuteFallbackMechanismRequest", [0xbf5d], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest, 0, (b, o): ExecuteFallbackMechanismRequest => decodeEntry(b, o, ExecuteFallbackMechanismRequest, d_ExecuteFallbackMechanismRequest), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest));
 
@@ -7619,12 +7109,12 @@ function e_ExecuteFallbackMechanismResponse(w: Writer, v: ExecuteFallbackMechani
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x445 = v.executeFallbackMechanismResult;
-    if (x445 === undefined) throw missingEnc("executeFallbackMechanismResult");
+    const x1 = v.executeFallbackMechanismResult;
+    if (x1 === undefined) throw missingEnc("executeFallbackMechanismResult");
     {
-      const m446 = mark(w);
-      wInt(w, x445);
-      wHeader(w, m446, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES61, f);
@@ -7643,48 +7133,8 @@ export const ExecuteFallbackMechanismResponse = /*@__PURE__*/ codec<ExecuteFallb
  * ```
  */
 export interface ReturnFromFallbackRequest { readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
-function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number, h: number): ReturnFromFallbackRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_refreshFlag: boolean;
-    if (ht === 0x80) {
-      c_refreshFlag = rBool(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<ReturnFromFallbackRequest> = { refreshFlag: c_refreshFlag };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ReturnFromFallbackRequest;
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
-function e_ReturnFromFallbackRequest(w: Writer, v: ReturnFromFallbackRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x447 = v.refreshFlag;
-    if (x447 === undefined) throw missingEnc("refreshFlag");
-    {
-      const m448 = mark(w);
-      wBool(w, x447);
-      wHeader(w, m448, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
+const d_ReturnFromFallbackRequest = d_ImmediateEnableRequest;
+const e_ReturnFromFallbackRequest = e_ImmediateEnableRequest;
 /** Codec of {@link ReturnFromFallbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const ReturnFromFallbackRequest = /*@__PURE__*/ codec<ReturnFromFallbackRequest>(M, "ReturnFromFallbackRequest", [0xbf5e], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ReturnFromFallbackRequest, e_ReturnFromFallbackRequest, 0, (b, o): ReturnFromFallbackRequest => decodeEntry(b, o, ReturnFromFallbackRequest, d_ReturnFromFallbackRequest), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackRequest, e_ReturnFromFallbackRequest));
 
@@ -7735,12 +7185,12 @@ function e_ReturnFromFallbackResponse(w: Writer, v: ReturnFromFallbackResponse):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x449 = v.returnFromFallbackResult;
-    if (x449 === undefined) throw missingEnc("returnFromFallbackResult");
+    const x1 = v.returnFromFallbackResult;
+    if (x1 === undefined) throw missingEnc("returnFromFallbackResult");
     {
-      const m450 = mark(w);
-      wInt(w, x449);
-      wHeader(w, m450, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES62, f);
@@ -7759,48 +7209,8 @@ export const ReturnFromFallbackResponse = /*@__PURE__*/ codec<ReturnFromFallback
  * ```
  */
 export interface EnableEmergencyProfileRequest { readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
-function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: number, h: number): EnableEmergencyProfileRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_refreshFlag: boolean;
-    if (ht === 0x80) {
-      c_refreshFlag = rBool(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<EnableEmergencyProfileRequest> = { refreshFlag: c_refreshFlag };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as EnableEmergencyProfileRequest;
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
-function e_EnableEmergencyProfileRequest(w: Writer, v: EnableEmergencyProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x451 = v.refreshFlag;
-    if (x451 === undefined) throw missingEnc("refreshFlag");
-    {
-      const m452 = mark(w);
-      wBool(w, x451);
-      wHeader(w, m452, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
+const d_EnableEmergencyProfileRequest = d_ImmediateEnableRequest;
+const e_EnableEmergencyProfileRequest = e_ImmediateEnableRequest;
 /** Codec of {@link EnableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const EnableEmergencyProfileRequest = /*@__PURE__*/ codec<EnableEmergencyProfileRequest>(M, "EnableEmergencyProfileRequest", [0xbf5b], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest, 0, (b, o): EnableEmergencyProfileRequest => decodeEntry(b, o, EnableEmergencyProfileRequest, d_EnableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest));
 
@@ -7851,12 +7261,12 @@ function e_EnableEmergencyProfileResponse(w: Writer, v: EnableEmergencyProfileRe
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x453 = v.enableEmergencyProfileResult;
-    if (x453 === undefined) throw missingEnc("enableEmergencyProfileResult");
+    const x1 = v.enableEmergencyProfileResult;
+    if (x1 === undefined) throw missingEnc("enableEmergencyProfileResult");
     {
-      const m454 = mark(w);
-      wInt(w, x453);
-      wHeader(w, m454, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES63, f);
@@ -7875,48 +7285,8 @@ export const EnableEmergencyProfileResponse = /*@__PURE__*/ codec<EnableEmergenc
  * ```
  */
 export interface DisableEmergencyProfileRequest { readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
-function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: number, h: number): DisableEmergencyProfileRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_refreshFlag: boolean;
-    if (ht === 0x80) {
-      c_refreshFlag = rBool(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<DisableEmergencyProfileRequest> = { refreshFlag: c_refreshFlag };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as DisableEmergencyProfileRequest;
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
-function e_DisableEmergencyProfileRequest(w: Writer, v: DisableEmergencyProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 0;
-    const x455 = v.refreshFlag;
-    if (x455 === undefined) throw missingEnc("refreshFlag");
-    {
-      const m456 = mark(w);
-      wBool(w, x455);
-      wHeader(w, m456, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES57, f);
-  }
-}
+const d_DisableEmergencyProfileRequest = d_ImmediateEnableRequest;
+const e_DisableEmergencyProfileRequest = e_ImmediateEnableRequest;
 /** Codec of {@link DisableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const DisableEmergencyProfileRequest = /*@__PURE__*/ codec<DisableEmergencyProfileRequest>(M, "DisableEmergencyProfileRequest", [0xbf5c], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest, 0, (b, o): DisableEmergencyProfileRequest => decodeEntry(b, o, DisableEmergencyProfileRequest, d_DisableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest));
 
@@ -7966,12 +7336,12 @@ function e_DisableEmergencyProfileResponse(w: Writer, v: DisableEmergencyProfile
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x457 = v.disableEmergencyProfileResult;
-    if (x457 === undefined) throw missingEnc("disableEmergencyProfileResult");
+    const x1 = v.disableEmergencyProfileResult;
+    if (x1 === undefined) throw missingEnc("disableEmergencyProfileResult");
     {
-      const m458 = mark(w);
-      wInt(w, x457);
-      wHeader(w, m458, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES64, f);
@@ -7989,32 +7359,8 @@ export const DisableEmergencyProfileResponse = /*@__PURE__*/ codec<DisableEmerge
  * ```
  */
 export interface GetConnectivityParametersRequest { readonly $unknown?: readonly Uint8Array[] }
-function d_GetConnectivityParametersRequest(r: Reader, t: number, s: number, e: number, h: number): GetConnectivityParametersRequest {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<GetConnectivityParametersRequest> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as GetConnectivityParametersRequest;
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
-function e_GetConnectivityParametersRequest(w: Writer, v: GetConnectivityParametersRequest): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
+const d_GetConnectivityParametersRequest = d$Eco_listEim;
+const e_GetConnectivityParametersRequest = e$Eco_listEim;
 /** Codec of {@link GetConnectivityParametersRequest}: decode, decodeAt, encode, toJer, fromJer. */
 export const GetConnectivityParametersRequest = /*@__PURE__*/ codec<GetConnectivityParametersRequest>(M, "GetConnectivityParametersRequest", [0xbf5f], { k: 'seq', c: [], x: 1 }, d_GetConnectivityParametersRequest, e_GetConnectivityParametersRequest, 0, (b, o): GetConnectivityParametersRequest => decodeEntry(b, o, GetConnectivityParametersRequest, d_GetConnectivityParametersRequest), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersRequest, e_GetConnectivityParametersRequest));
 
@@ -8068,16 +7414,16 @@ function e_GetConnectivityParametersResponse(w: Writer, v: GetConnectivityParame
     switch (v.$case) {
       case "connectivityParameters": {
         f = 0;
-        const m459 = mark(w);
+        const m1 = mark(w);
         e_ConnectivityParameters(w, v.value);
-        wHeader(w, m459, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "connectivityParametersError": {
         f = 1;
-        const m460 = mark(w);
+        const m2 = mark(w);
         e_ConnectivityParametersError(w, v.value);
-        wHeader(w, m460, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8132,11 +7478,11 @@ function e_ConnectivityParameters(w: Writer, v: ConnectivityParameters): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x461 = v.httpParams;
-    if (x461 !== undefined) {
-      const m462 = mark(w);
-      wOctets(w, x461);
-      wHeader(w, m462, 0x81);
+    const x1 = v.httpParams;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES66, f);
@@ -8156,13 +7502,8 @@ export const ConnectivityParameters = /*@__PURE__*/ codec<ConnectivityParameters
  * ```
  */
 export type ConnectivityParametersError = number;
-function d_ConnectivityParametersError(r: Reader, t: number, s: number, e: number, h: number): ConnectivityParametersError {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_ConnectivityParametersError(w: Writer, v: ConnectivityParametersError): void {
-  wInt(w, v);
-}
+const d_ConnectivityParametersError = d_EimIdType;
+const e_ConnectivityParametersError = e_EimIdType;
 /** Codec of {@link ConnectivityParametersError}: decode, decodeAt, encode, toJer, fromJer. */
 export const ConnectivityParametersError = /*@__PURE__*/ codec<ConnectivityParametersError, { readonly values: { readonly parametersNotAvailable: 1; readonly undefinedError: 127 } }>(M, "ConnectivityParametersError", [0x2], { k: 'int', n: { parametersNotAvailable: 1, undefinedError: 127 } }, d_ConnectivityParametersError, e_ConnectivityParametersError, 0, (b, o): ConnectivityParametersError => decodeEntry(b, o, ConnectivityParametersError, d_ConnectivityParametersError), (v): Uint8Array => encodeEntry(v, ConnectivityParametersError, e_ConnectivityParametersError));
 
@@ -8207,12 +7548,12 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x463 = v.defaultDpAddress;
-    if (x463 === undefined) throw missingEnc("defaultDpAddress");
+    const x1 = v.defaultDpAddress;
+    if (x1 === undefined) throw missingEnc("defaultDpAddress");
     {
-      const m464 = mark(w);
-      wUtf8(w, x463);
-      wHeader(w, m464, 0x80);
+      const m2 = mark(w);
+      wUtf8(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES67, f);
@@ -8262,12 +7603,12 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x465 = v.setDefaultDpAddressResult;
-    if (x465 === undefined) throw missingEnc("setDefaultDpAddressResult");
+    const x1 = v.setDefaultDpAddressResult;
+    if (x1 === undefined) throw missingEnc("setDefaultDpAddressResult");
     {
-      const m466 = mark(w);
-      wInt(w, x465);
-      wHeader(w, m466, 0x80);
+      const m2 = mark(w);
+      wInt(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES68, f);
@@ -8335,23 +7676,23 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
     switch (v.$case) {
       case "downloadResponseOk": {
         f = 0;
-        const m467 = mark(w);
+        const m1 = mark(w);
         PrepareDownloadResponseOk.$e(w, v.value);
-        wHeader(w, m467, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "downloadResponseError": {
         f = 1;
-        const m468 = mark(w);
+        const m2 = mark(w);
         PrepareDownloadResponseError.$e(w, v.value);
-        wHeader(w, m468, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "compactDownloadResponseOk": {
         f = 2;
-        const m469 = mark(w);
+        const m3 = mark(w);
         e_CompactPrepareDownloadResponseOk(w, v.value);
-        wHeader(w, m469, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8414,20 +7755,20 @@ function e_CompactPrepareDownloadResponseOk(w: Writer, v: CompactPrepareDownload
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x470 = v.euiccSignature2;
-    if (x470 === undefined) throw missingEnc("euiccSignature2");
+    const x1 = v.euiccSignature2;
+    if (x1 === undefined) throw missingEnc("euiccSignature2");
     {
-      const m471 = mark(w);
-      wOctets(w, x470);
-      wHeader(w, m471, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x472 = v.compactEuiccSigned2;
-    if (x472 === undefined) throw missingEnc("compactEuiccSigned2");
+    const x3 = v.compactEuiccSigned2;
+    if (x3 === undefined) throw missingEnc("compactEuiccSigned2");
     {
-      const m473 = mark(w);
-      e_CompactEuiccSigned2(w, x472);
-      wHeader(w, m473, 0x30);
+      const m4 = mark(w);
+      e_CompactEuiccSigned2(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES70, f);
@@ -8488,18 +7829,18 @@ function e_CompactEuiccSigned2(w: Writer, v: CompactEuiccSigned2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x474 = v.hashCc;
-    if (x474 !== undefined) {
-      const m475 = mark(w);
-      Octet32.$e(w, x474);
-      wHeader(w, m475, 0x4);
+    const x1 = v.hashCc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      Octet32.$e(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 0;
-    const x476 = v.euiccOtpk;
-    if (x476 !== undefined) {
-      const m477 = mark(w);
-      wOctets(w, x476);
-      wHeader(w, m477, 0x5f49);
+    const x3 = v.euiccOtpk;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x5f49);
     }
   } catch (x) {
     throw withMember(x, NAMES71, f);
@@ -8585,43 +7926,43 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 4;
-    const x478 = v.ctxParams1;
-    if (x478 === undefined) throw missingEnc("ctxParams1");
+    const x1 = v.ctxParams1;
+    if (x1 === undefined) throw missingEnc("ctxParams1");
     {
-      const m479 = mark(w);
-      CtxParams1.$e(w, x478);
+      const m2 = mark(w);
+      CtxParams1.$e(w, x1);
     }
     f = 3;
-    const x480 = v.euiccInfo2;
-    if (x480 === undefined) throw missingEnc("euiccInfo2");
+    const x3 = v.euiccInfo2;
+    if (x3 === undefined) throw missingEnc("euiccInfo2");
     {
-      const m481 = mark(w);
-      e_EUICCInfo2(w, x480);
-      wHeader(w, m481, 0xbf22);
+      const m4 = mark(w);
+      e_EUICCInfo2(w, x3);
+      wHeader(w, m4, 0xbf22);
     }
     f = 2;
-    const x482 = v.serverChallenge;
-    if (x482 === undefined) throw missingEnc("serverChallenge");
+    const x5 = v.serverChallenge;
+    if (x5 === undefined) throw missingEnc("serverChallenge");
     {
-      const m483 = mark(w);
-      Octet16.$e(w, x482);
-      wHeader(w, m483, 0x84);
+      const m6 = mark(w);
+      Octet16.$e(w, x5);
+      wHeader(w, m6, 0x84);
     }
     f = 1;
-    const x484 = v.serverAddress;
-    if (x484 === undefined) throw missingEnc("serverAddress");
+    const x7 = v.serverAddress;
+    if (x7 === undefined) throw missingEnc("serverAddress");
     {
-      const m485 = mark(w);
-      wUtf8(w, x484);
-      wHeader(w, m485, 0x83);
+      const m8 = mark(w);
+      wUtf8(w, x7);
+      wHeader(w, m8, 0x83);
     }
     f = 0;
-    const x486 = v.transactionId;
-    if (x486 === undefined) throw missingEnc("transactionId");
+    const x9 = v.transactionId;
+    if (x9 === undefined) throw missingEnc("transactionId");
     {
-      const m487 = mark(w);
-      TransactionId.$e(w, x486);
-      wHeader(w, m487, 0x80);
+      const m10 = mark(w);
+      TransactionId.$e(w, x9);
+      wHeader(w, m10, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES72, f);
@@ -8698,36 +8039,36 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x488 = v.eumCertificate;
-    if (x488 === undefined) throw missingEnc("eumCertificate");
+    const x1 = v.eumCertificate;
+    if (x1 === undefined) throw missingEnc("eumCertificate");
     {
-      const m489 = mark(w);
-      Certificate.$e(w, x488);
-      wHeader(w, m489, 0x30);
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0x30);
     }
     f = 2;
-    const x490 = v.euiccCertificate;
-    if (x490 === undefined) throw missingEnc("euiccCertificate");
+    const x3 = v.euiccCertificate;
+    if (x3 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m491 = mark(w);
-      Certificate.$e(w, x490);
-      wHeader(w, m491, 0x30);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 1;
-    const x492 = v.euiccSignature1;
-    if (x492 === undefined) throw missingEnc("euiccSignature1");
+    const x5 = v.euiccSignature1;
+    if (x5 === undefined) throw missingEnc("euiccSignature1");
     {
-      const m493 = mark(w);
-      wOctets(w, x492);
-      wHeader(w, m493, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 0;
-    const x494 = v.euiccSigned1;
-    if (x494 === undefined) throw missingEnc("euiccSigned1");
+    const x7 = v.euiccSigned1;
+    if (x7 === undefined) throw missingEnc("euiccSigned1");
     {
-      const m495 = mark(w);
-      e_EuiccSigned1(w, x494);
-      wHeader(w, m495, 0x30);
+      const m8 = mark(w);
+      e_EuiccSigned1(w, x7);
+      wHeader(w, m8, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES73, f);
@@ -8795,23 +8136,23 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
     switch (v.$case) {
       case "authenticateResponseOk": {
         f = 0;
-        const m496 = mark(w);
+        const m1 = mark(w);
         e_AuthenticateResponseOk(w, v.value);
-        wHeader(w, m496, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "authenticateResponseError": {
         f = 1;
-        const m497 = mark(w);
+        const m2 = mark(w);
         AuthenticateResponseError.$e(w, v.value);
-        wHeader(w, m497, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "compactAuthenticateResponseOk": {
         f = 2;
-        const m498 = mark(w);
+        const m3 = mark(w);
         e_CompactAuthenticateResponseOk(w, v.value);
-        wHeader(w, m498, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8901,33 +8242,33 @@ function e_CompactAuthenticateResponseOk(w: Writer, v: CompactAuthenticateRespon
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x499 = v.eumCertificate;
-    if (x499 !== undefined) {
-      const m500 = mark(w);
-      Certificate.$e(w, x499);
-      wHeader(w, m500, 0xa2);
+    const x1 = v.eumCertificate;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      Certificate.$e(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 2;
-    const x501 = v.euiccCertificate;
-    if (x501 !== undefined) {
-      const m502 = mark(w);
-      Certificate.$e(w, x501);
-      wHeader(w, m502, 0xa1);
+    const x3 = v.euiccCertificate;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0xa1);
     }
     f = 1;
-    const x503 = v.euiccSignature1;
-    if (x503 === undefined) throw missingEnc("euiccSignature1");
+    const x5 = v.euiccSignature1;
+    if (x5 === undefined) throw missingEnc("euiccSignature1");
     {
-      const m504 = mark(w);
-      wOctets(w, x503);
-      wHeader(w, m504, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 0;
-    const x505 = v.signedData;
-    if (x505 === undefined) throw missingEnc("signedData");
+    const x7 = v.signedData;
+    if (x7 === undefined) throw missingEnc("signedData");
     {
-      const m506 = mark(w);
-      e$CompactAuthenticateResponseOk_signedData(w, x505);
+      const m8 = mark(w);
+      e$CompactAuthenticateResponseOk_signedData(w, x7);
     }
   } catch (x) {
     throw withMember(x, NAMES75, f);
@@ -8976,16 +8317,16 @@ function e$CompactAuthenticateResponseOk_signedData(w: Writer, v: T$CompactAuthe
     switch (v.$case) {
       case "euiccSigned1": {
         f = 0;
-        const m507 = mark(w);
+        const m1 = mark(w);
         e_EuiccSigned1(w, v.value);
-        wHeader(w, m507, 0x30);
+        wHeader(w, m1, 0x30);
         break;
       }
       case "compactEuiccSigned1": {
         f = 1;
-        const m508 = mark(w);
+        const m2 = mark(w);
         e_CompactEuiccSigned1(w, v.value);
-        wHeader(w, m508, 0xa0);
+        wHeader(w, m2, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9027,8 +8368,8 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t509 = r.t, s510 = r.s, e511 = r.e, h512 = hs;
-      c_ctxParams1 = CtxParams1.$d(r, t509, s510, e511, h512);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_ctxParams1 = CtxParams1.$d(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -9054,19 +8395,19 @@ function e_CompactEuiccSigned1(w: Writer, v: CompactEuiccSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x513 = v.ctxParams1;
-    if (x513 !== undefined) {
-      const m514 = mark(w);
-      CtxParams1.$e(w, x513);
-      wHeader(w, m514, 0xa2);
+    const x1 = v.ctxParams1;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      CtxParams1.$e(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 0;
-    const x515 = v.extCardResource;
-    if (x515 === undefined) throw missingEnc("extCardResource");
+    const x3 = v.extCardResource;
+    if (x3 === undefined) throw missingEnc("extCardResource");
     {
-      const m516 = mark(w);
-      wOctets(w, x515);
-      wHeader(w, m516, 0x84);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x84);
     }
   } catch (x) {
     throw withMember(x, NAMES77, f);
@@ -9143,30 +8484,30 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
     switch (v.$case) {
       case "profileInstallationResult": {
         f = 0;
-        const m517 = mark(w);
+        const m1 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m517, 0xbf37);
+        wHeader(w, m1, 0xbf37);
         break;
       }
       case "otherSignedNotification": {
         f = 1;
-        const m518 = mark(w);
+        const m2 = mark(w);
         OtherSignedNotification.$e(w, v.value);
-        wHeader(w, m518, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case "compactProfileInstallationResult": {
         f = 2;
-        const m519 = mark(w);
+        const m3 = mark(w);
         e_CompactProfileInstallationResult(w, v.value);
-        wHeader(w, m519, 0xa0);
+        wHeader(w, m3, 0xa0);
         break;
       }
       case "compactOtherSignedNotification": {
         f = 3;
-        const m520 = mark(w);
+        const m4 = mark(w);
         e_CompactOtherSignedNotification(w, v.value);
-        wHeader(w, m520, 0xa1);
+        wHeader(w, m4, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9229,20 +8570,20 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x521 = v.euiccSignPIR;
-    if (x521 === undefined) throw missingEnc("euiccSignPIR");
+    const x1 = v.euiccSignPIR;
+    if (x1 === undefined) throw missingEnc("euiccSignPIR");
     {
-      const m522 = mark(w);
-      EuiccSignPIR.$e(w, x521);
-      wHeader(w, m522, 0x5f37);
+      const m2 = mark(w);
+      EuiccSignPIR.$e(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x523 = v.profileInstallationResultData;
-    if (x523 === undefined) throw missingEnc("profileInstallationResultData");
+    const x3 = v.profileInstallationResultData;
+    if (x3 === undefined) throw missingEnc("profileInstallationResultData");
     {
-      const m524 = mark(w);
-      ProfileInstallationResultData.$e(w, x523);
-      wHeader(w, m524, 0xbf27);
+      const m4 = mark(w);
+      ProfileInstallationResultData.$e(w, x3);
+      wHeader(w, m4, 0xbf27);
     }
   } catch (x) {
     throw withMember(x, NAMES79, f);
@@ -9301,20 +8642,20 @@ function e_CompactProfileInstallationResult(w: Writer, v: CompactProfileInstalla
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x525 = v.euiccSignPIR;
-    if (x525 === undefined) throw missingEnc("euiccSignPIR");
+    const x1 = v.euiccSignPIR;
+    if (x1 === undefined) throw missingEnc("euiccSignPIR");
     {
-      const m526 = mark(w);
-      EuiccSignPIR.$e(w, x525);
-      wHeader(w, m526, 0x5f37);
+      const m2 = mark(w);
+      EuiccSignPIR.$e(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x527 = v.compactProfileInstallationResultData;
-    if (x527 === undefined) throw missingEnc("compactProfileInstallationResultData");
+    const x3 = v.compactProfileInstallationResultData;
+    if (x3 === undefined) throw missingEnc("compactProfileInstallationResultData");
     {
-      const m528 = mark(w);
-      e_CompactProfileInstallationResultData(w, x527);
-      wHeader(w, m528, 0xa0);
+      const m4 = mark(w);
+      e_CompactProfileInstallationResultData(w, x3);
+      wHeader(w, m4, 0xa0);
     }
   } catch (x) {
     throw withMember(x, NAMES80, f);
@@ -9376,8 +8717,8 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t529 = r.t, s530 = r.s, e531 = r.e, h532 = hs;
-      c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t529, s530, e531, h532);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES81[3], 0xa2);
@@ -9398,35 +8739,35 @@ function e_CompactProfileInstallationResultData(w: Writer, v: CompactProfileInst
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x533 = v.compactFinalResult;
-    if (x533 === undefined) throw missingEnc("compactFinalResult");
+    const x1 = v.compactFinalResult;
+    if (x1 === undefined) throw missingEnc("compactFinalResult");
     {
-      const m534 = mark(w);
-      e$CompactProfileInstallationResultData_compactFinalResult(w, x533);
-      wHeader(w, m534, 0xa2);
+      const m2 = mark(w);
+      e$CompactProfileInstallationResultData_compactFinalResult(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 2;
-    const x535 = v.iccidPresent;
-    if (x535 !== undefined && !deepEqual(x535, true)) {
-      const m536 = mark(w);
-      wBool(w, x535);
-      wHeader(w, m536, 0x1);
+    const x3 = v.iccidPresent;
+    if (x3 !== undefined && !deepEqual(x3, true)) {
+      const m4 = mark(w);
+      wBool(w, x3);
+      wHeader(w, m4, 0x1);
     }
     f = 1;
-    const x537 = v.seqNumber;
-    if (x537 === undefined) throw missingEnc("seqNumber");
+    const x5 = v.seqNumber;
+    if (x5 === undefined) throw missingEnc("seqNumber");
     {
-      const m538 = mark(w);
-      wInt(w, x537);
-      wHeader(w, m538, 0x2);
+      const m6 = mark(w);
+      wInt(w, x5);
+      wHeader(w, m6, 0x2);
     }
     f = 0;
-    const x539 = v.transactionId;
-    if (x539 === undefined) throw missingEnc("transactionId");
+    const x7 = v.transactionId;
+    if (x7 === undefined) throw missingEnc("transactionId");
     {
-      const m540 = mark(w);
-      TransactionId.$e(w, x539);
-      wHeader(w, m540, 0x80);
+      const m8 = mark(w);
+      TransactionId.$e(w, x7);
+      wHeader(w, m8, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES81, f);
@@ -9475,16 +8816,16 @@ function e$CompactProfileInstallationResultData_compactFinalResult(w: Writer, v:
     switch (v.$case) {
       case "compactSuccessResult": {
         f = 0;
-        const m541 = mark(w);
+        const m1 = mark(w);
         e_CompactSuccessResult(w, v.value);
-        wHeader(w, m541, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "errorResult": {
         f = 1;
-        const m542 = mark(w);
+        const m2 = mark(w);
         ErrorResult.$e(w, v.value);
-        wHeader(w, m542, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9551,20 +8892,20 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x543 = v.simaResponse;
-    if (x543 !== undefined) {
-      const m544 = mark(w);
-      wOctets(w, x543);
-      wHeader(w, m544, 0x4);
+    const x1 = v.simaResponse;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 0;
-    const x545 = v.compactAid;
-    if (x545 === undefined) throw missingEnc("compactAid");
+    const x3 = v.compactAid;
+    if (x3 === undefined) throw missingEnc("compactAid");
     {
-      sizeRangeEnc(x545.length, 2, 2);
-      const m546 = mark(w);
-      wOctets(w, x545);
-      wHeader(w, m546, 0x4f);
+      sizeRangeEnc(x3.length, 2, 2);
+      const m4 = mark(w);
+      wOctets(w, x3);
+      wHeader(w, m4, 0x4f);
     }
   } catch (x) {
     throw withMember(x, NAMES83, f);
@@ -9637,27 +8978,27 @@ function e_CompactOtherSignedNotification(w: Writer, v: CompactOtherSignedNotifi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 2;
-    const x547 = v.euiccNotificationSignature;
-    if (x547 === undefined) throw missingEnc("euiccNotificationSignature");
+    const x1 = v.euiccNotificationSignature;
+    if (x1 === undefined) throw missingEnc("euiccNotificationSignature");
     {
-      const m548 = mark(w);
-      wOctets(w, x547);
-      wHeader(w, m548, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 1;
-    const x549 = v.tbsOtherNotification;
-    if (x549 === undefined) throw missingEnc("tbsOtherNotification");
+    const x3 = v.tbsOtherNotification;
+    if (x3 === undefined) throw missingEnc("tbsOtherNotification");
     {
-      const m550 = mark(w);
-      NotificationMetadata.$e(w, x549);
-      wHeader(w, m550, 0xbf2f);
+      const m4 = mark(w);
+      NotificationMetadata.$e(w, x3);
+      wHeader(w, m4, 0xbf2f);
     }
     f = 0;
-    const x551 = v.eidValue;
-    if (x551 !== undefined) {
-      const m552 = mark(w);
-      Octet16.$e(w, x551);
-      wHeader(w, m552, 0x5a);
+    const x5 = v.eidValue;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      Octet16.$e(w, x5);
+      wHeader(w, m6, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES84, f);
@@ -9725,23 +9066,23 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
     switch (v.$case) {
       case "cancelSessionResponseOk": {
         f = 0;
-        const m553 = mark(w);
+        const m1 = mark(w);
         CancelSessionResponseOk.$e(w, v.value);
-        wHeader(w, m553, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "cancelSessionResponseError": {
         f = 1;
-        const m554 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m554, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case "compactCancelSessionResponseOk": {
         f = 2;
-        const m555 = mark(w);
+        const m3 = mark(w);
         e_CompactCancelSessionResponseOk(w, v.value);
-        wHeader(w, m555, 0xa2);
+        wHeader(w, m3, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9804,20 +9145,20 @@ function e_CompactCancelSessionResponseOk(w: Writer, v: CompactCancelSessionResp
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x556 = v.euiccCancelSessionSignature;
-    if (x556 === undefined) throw missingEnc("euiccCancelSessionSignature");
+    const x1 = v.euiccCancelSessionSignature;
+    if (x1 === undefined) throw missingEnc("euiccCancelSessionSignature");
     {
-      const m557 = mark(w);
-      wOctets(w, x556);
-      wHeader(w, m557, 0x5f37);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x5f37);
     }
     f = 0;
-    const x558 = v.compactEuiccCancelSessionSigned;
-    if (x558 === undefined) throw missingEnc("compactEuiccCancelSessionSigned");
+    const x3 = v.compactEuiccCancelSessionSigned;
+    if (x3 === undefined) throw missingEnc("compactEuiccCancelSessionSigned");
     {
-      const m559 = mark(w);
-      e_CompactEuiccCancelSessionSigned(w, x558);
-      wHeader(w, m559, 0x30);
+      const m4 = mark(w);
+      e_CompactEuiccCancelSessionSigned(w, x3);
+      wHeader(w, m4, 0x30);
     }
   } catch (x) {
     throw withMember(x, NAMES86, f);
@@ -9868,11 +9209,11 @@ function e_CompactEuiccCancelSessionSigned(w: Writer, v: CompactEuiccCancelSessi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 0;
-    const x560 = v.reason;
-    if (x560 !== undefined) {
-      const m561 = mark(w);
-      CancelSessionReason.$e(w, x560);
-      wHeader(w, m561, 0x80);
+    const x1 = v.reason;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      CancelSessionReason.$e(w, x1);
+      wHeader(w, m2, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES87, f);
@@ -9942,8 +9283,8 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: HandleNotificationEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t562 = r.t, s563 = r.s, e564 = r.e, h565 = s;
-        x = d_HandleNotificationEsipa(r, t562, s563, e564, h565);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_HandleNotificationEsipa(r, t1, s2, e3, h4);
         v = { $case: "handleNotificationEsipa", value: x };
         break;
       }
@@ -9953,8 +9294,8 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t566 = r.t, s567 = r.s, e568 = r.e, h569 = s;
-        x = d_TransferEimPackageResponse(r, t566, s567, e568, h569);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_TransferEimPackageResponse(r, t5, s6, e7, h8);
         v = { $case: "transferEimPackageResponse", value: x };
         break;
       }
@@ -9991,58 +9332,58 @@ function e_EsipaMessageFromIpaToEim(w: Writer, v: EsipaMessageFromIpaToEim): voi
     switch (v.$case) {
       case "initiateAuthenticationRequestEsipa": {
         f = 0;
-        const m570 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationRequestEsipa(w, v.value);
-        wHeader(w, m570, 0xbf39);
+        wHeader(w, m1, 0xbf39);
         break;
       }
       case "authenticateClientRequestEsipa": {
         f = 1;
-        const m571 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateClientRequestEsipa(w, v.value);
-        wHeader(w, m571, 0xbf3b);
+        wHeader(w, m2, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageRequestEsipa": {
         f = 2;
-        const m572 = mark(w);
+        const m3 = mark(w);
         e_GetBoundProfilePackageRequestEsipa(w, v.value);
-        wHeader(w, m572, 0xbf3a);
+        wHeader(w, m3, 0xbf3a);
         break;
       }
       case "cancelSessionRequestEsipa": {
         f = 3;
-        const m573 = mark(w);
+        const m4 = mark(w);
         e_CancelSessionRequestEsipa(w, v.value);
-        wHeader(w, m573, 0xbf41);
+        wHeader(w, m4, 0xbf41);
         break;
       }
       case "handleNotificationEsipa": {
         f = 4;
-        const m574 = mark(w);
+        const m5 = mark(w);
         e_HandleNotificationEsipa(w, v.value);
-        wHeader(w, m574, 0xbf3d);
+        wHeader(w, m5, 0xbf3d);
         break;
       }
       case "transferEimPackageResponse": {
         f = 5;
-        const m575 = mark(w);
+        const m6 = mark(w);
         e_TransferEimPackageResponse(w, v.value);
-        wHeader(w, m575, 0xbf4e);
+        wHeader(w, m6, 0xbf4e);
         break;
       }
       case "getEimPackageRequest": {
         f = 6;
-        const m576 = mark(w);
+        const m7 = mark(w);
         e_GetEimPackageRequest(w, v.value);
-        wHeader(w, m576, 0xbf4f);
+        wHeader(w, m7, 0xbf4f);
         break;
       }
       case "provideEimPackageResult": {
         f = 7;
-        const m577 = mark(w);
+        const m8 = mark(w);
         e_ProvideEimPackageResult(w, v.value);
-        wHeader(w, m577, 0xbf50);
+        wHeader(w, m8, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10083,8 +9424,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: InitiateAuthenticationResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t578 = r.t, s579 = r.s, e580 = r.e, h581 = s;
-        x = d_InitiateAuthenticationResponseEsipa(r, t578, s579, e580, h581);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_InitiateAuthenticationResponseEsipa(r, t1, s2, e3, h4);
         v = { $case: "initiateAuthenticationResponseEsipa", value: x };
         break;
       }
@@ -10094,8 +9435,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: AuthenticateClientResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t582 = r.t, s583 = r.s, e584 = r.e, h585 = s;
-        x = d_AuthenticateClientResponseEsipa(r, t582, s583, e584, h585);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_AuthenticateClientResponseEsipa(r, t5, s6, e7, h8);
         v = { $case: "authenticateClientResponseEsipa", value: x };
         break;
       }
@@ -10105,8 +9446,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetBoundProfilePackageResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t586 = r.t, s587 = r.s, e588 = r.e, h589 = s;
-        x = d_GetBoundProfilePackageResponseEsipa(r, t586, s587, e588, h589);
+        const t9 = r.t, s10 = r.s, e11 = r.e, h12 = s;
+        x = d_GetBoundProfilePackageResponseEsipa(r, t9, s10, e11, h12);
         v = { $case: "getBoundProfilePackageResponseEsipa", value: x };
         break;
       }
@@ -10116,8 +9457,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: CancelSessionResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t590 = r.t, s591 = r.s, e592 = r.e, h593 = s;
-        x = d_CancelSessionResponseEsipa(r, t590, s591, e592, h593);
+        const t13 = r.t, s14 = r.s, e15 = r.e, h16 = s;
+        x = d_CancelSessionResponseEsipa(r, t13, s14, e15, h16);
         v = { $case: "cancelSessionResponseEsipa", value: x };
         break;
       }
@@ -10127,8 +9468,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageRequest;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t594 = r.t, s595 = r.s, e596 = r.e, h597 = s;
-        x = d_TransferEimPackageRequest(r, t594, s595, e596, h597);
+        const t17 = r.t, s18 = r.s, e19 = r.e, h20 = s;
+        x = d_TransferEimPackageRequest(r, t17, s18, e19, h20);
         v = { $case: "transferEimPackageRequest", value: x };
         break;
       }
@@ -10138,8 +9479,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t598 = r.t, s599 = r.s, e600 = r.e, h601 = s;
-        x = d_GetEimPackageResponse(r, t598, s599, e600, h601);
+        const t21 = r.t, s22 = r.s, e23 = r.e, h24 = s;
+        x = d_GetEimPackageResponse(r, t21, s22, e23, h24);
         v = { $case: "getEimPackageResponse", value: x };
         break;
       }
@@ -10149,8 +9490,8 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: ProvideEimPackageResultResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t602 = r.t, s603 = r.s, e604 = r.e, h605 = s;
-        x = d_ProvideEimPackageResultResponse(r, t602, s603, e604, h605);
+        const t25 = r.t, s26 = r.s, e27 = r.e, h28 = s;
+        x = d_ProvideEimPackageResultResponse(r, t25, s26, e27, h28);
         v = { $case: "provideEimPackageResultResponse", value: x };
         break;
       }
@@ -10171,51 +9512,51 @@ function e_EsipaMessageFromEimToIpa(w: Writer, v: EsipaMessageFromEimToIpa): voi
     switch (v.$case) {
       case "initiateAuthenticationResponseEsipa": {
         f = 0;
-        const m606 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationResponseEsipa(w, v.value);
-        wHeader(w, m606, 0xbf39);
+        wHeader(w, m1, 0xbf39);
         break;
       }
       case "authenticateClientResponseEsipa": {
         f = 1;
-        const m607 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateClientResponseEsipa(w, v.value);
-        wHeader(w, m607, 0xbf3b);
+        wHeader(w, m2, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageResponseEsipa": {
         f = 2;
-        const m608 = mark(w);
+        const m3 = mark(w);
         e_GetBoundProfilePackageResponseEsipa(w, v.value);
-        wHeader(w, m608, 0xbf3a);
+        wHeader(w, m3, 0xbf3a);
         break;
       }
       case "cancelSessionResponseEsipa": {
         f = 3;
-        const m609 = mark(w);
+        const m4 = mark(w);
         e_CancelSessionResponseEsipa(w, v.value);
-        wHeader(w, m609, 0xbf41);
+        wHeader(w, m4, 0xbf41);
         break;
       }
       case "transferEimPackageRequest": {
         f = 4;
-        const m610 = mark(w);
+        const m5 = mark(w);
         e_TransferEimPackageRequest(w, v.value);
-        wHeader(w, m610, 0xbf4e);
+        wHeader(w, m5, 0xbf4e);
         break;
       }
       case "getEimPackageResponse": {
         f = 5;
-        const m611 = mark(w);
+        const m6 = mark(w);
         e_GetEimPackageResponse(w, v.value);
-        wHeader(w, m611, 0xbf4f);
+        wHeader(w, m6, 0xbf4f);
         break;
       }
       case "provideEimPackageResultResponse": {
         f = 6;
-        const m612 = mark(w);
+        const m7 = mark(w);
         e_ProvideEimPackageResultResponse(w, v.value);
-        wHeader(w, m612, 0xbf50);
+        wHeader(w, m7, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10303,33 +9644,33 @@ function e_InitiateAuthenticationRequestEsipa(w: Writer, v: InitiateAuthenticati
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x613 = v.eimTransactionId;
-    if (x613 !== undefined) {
-      const m614 = mark(w);
-      TransactionId.$e(w, x613);
-      wHeader(w, m614, 0x82);
+    const x1 = v.eimTransactionId;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      TransactionId.$e(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 2;
-    const x615 = v.euiccInfo1;
-    if (x615 !== undefined) {
-      const m616 = mark(w);
-      EUICCInfo1.$e(w, x615);
-      wHeader(w, m616, 0xbf20);
+    const x3 = v.euiccInfo1;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      EUICCInfo1.$e(w, x3);
+      wHeader(w, m4, 0xbf20);
     }
     f = 1;
-    const x617 = v.smdpAddress;
-    if (x617 !== undefined) {
-      const m618 = mark(w);
-      wUtf8(w, x617);
-      wHeader(w, m618, 0x83);
+    const x5 = v.smdpAddress;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wUtf8(w, x5);
+      wHeader(w, m6, 0x83);
     }
     f = 0;
-    const x619 = v.euiccChallenge;
-    if (x619 === undefined) throw missingEnc("euiccChallenge");
+    const x7 = v.euiccChallenge;
+    if (x7 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m620 = mark(w);
-      Octet16.$e(w, x619);
-      wHeader(w, m620, 0x81);
+      const m8 = mark(w);
+      Octet16.$e(w, x7);
+      wHeader(w, m8, 0x81);
     }
   } catch (x) {
     throw withMember(x, NAMES90, f);
@@ -10396,16 +9737,16 @@ function e_InitiateAuthenticationResponseEsipa(w: Writer, v: InitiateAuthenticat
     switch (v.$case) {
       case "initiateAuthenticationOkEsipa": {
         f = 0;
-        const m621 = mark(w);
+        const m1 = mark(w);
         e_InitiateAuthenticationOkEsipa(w, v.value);
-        wHeader(w, m621, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "initiateAuthenticationErrorEsipa": {
         f = 1;
-        const m622 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m622, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10494,8 +9835,8 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t623 = r.t, s624 = r.s, e625 = r.e, h626 = hs;
-      c_ctxParams1 = CtxParams1.$d(r, t623, s624, e625, h626);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_ctxParams1 = CtxParams1.$d(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -10523,57 +9864,57 @@ function e_InitiateAuthenticationOkEsipa(w: Writer, v: InitiateAuthenticationOkE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 6;
-    const x627 = v.ctxParams1;
-    if (x627 !== undefined) {
-      const m628 = mark(w);
-      CtxParams1.$e(w, x627);
-      wHeader(w, m628, 0xa2);
+    const x1 = v.ctxParams1;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      CtxParams1.$e(w, x1);
+      wHeader(w, m2, 0xa2);
     }
     f = 5;
-    const x629 = v.matchingId;
-    if (x629 !== undefined) {
-      const m630 = mark(w);
-      wUtf8(w, x629);
-      wHeader(w, m630, 0xc);
+    const x3 = v.matchingId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      wUtf8(w, x3);
+      wHeader(w, m4, 0xc);
     }
     f = 4;
-    const x631 = v.serverCertificate;
-    if (x631 === undefined) throw missingEnc("serverCertificate");
+    const x5 = v.serverCertificate;
+    if (x5 === undefined) throw missingEnc("serverCertificate");
     {
-      const m632 = mark(w);
-      Certificate.$e(w, x631);
-      wHeader(w, m632, 0x30);
+      const m6 = mark(w);
+      Certificate.$e(w, x5);
+      wHeader(w, m6, 0x30);
     }
     f = 3;
-    const x633 = v.euiccCiPKIdentifierToBeUsed;
-    if (x633 === undefined) throw missingEnc("euiccCiPKIdentifierToBeUsed");
+    const x7 = v.euiccCiPKIdentifierToBeUsed;
+    if (x7 === undefined) throw missingEnc("euiccCiPKIdentifierToBeUsed");
     {
-      const m634 = mark(w);
-      wOctets(w, x633);
-      wHeader(w, m634, 0x4);
+      const m8 = mark(w);
+      wOctets(w, x7);
+      wHeader(w, m8, 0x4);
     }
     f = 2;
-    const x635 = v.serverSignature1;
-    if (x635 === undefined) throw missingEnc("serverSignature1");
+    const x9 = v.serverSignature1;
+    if (x9 === undefined) throw missingEnc("serverSignature1");
     {
-      const m636 = mark(w);
-      wOctets(w, x635);
-      wHeader(w, m636, 0x5f37);
+      const m10 = mark(w);
+      wOctets(w, x9);
+      wHeader(w, m10, 0x5f37);
     }
     f = 1;
-    const x637 = v.serverSigned1;
-    if (x637 === undefined) throw missingEnc("serverSigned1");
+    const x11 = v.serverSigned1;
+    if (x11 === undefined) throw missingEnc("serverSigned1");
     {
-      const m638 = mark(w);
-      ServerSigned1.$e(w, x637);
-      wHeader(w, m638, 0x30);
+      const m12 = mark(w);
+      ServerSigned1.$e(w, x11);
+      wHeader(w, m12, 0x30);
     }
     f = 0;
-    const x639 = v.transactionId;
-    if (x639 !== undefined) {
-      const m640 = mark(w);
-      TransactionId.$e(w, x639);
-      wHeader(w, m640, 0x80);
+    const x13 = v.transactionId;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      TransactionId.$e(w, x13);
+      wHeader(w, m14, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES92, f);
@@ -10593,67 +9934,8 @@ export const InitiateAuthenticationOkEsipa = /*@__PURE__*/ codec<InitiateAuthent
  * ```
  */
 export interface AuthenticateClientRequestEsipa { readonly transactionId: TransactionId; readonly authenticateServerResponse: AuthenticateServerResponse; readonly $unknown?: readonly Uint8Array[] }
-function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientRequestEsipa {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_transactionId: TransactionId;
-    if ((ht | 32) === 0xa0) {
-      c_transactionId = TransactionId.$d(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
-    f = 1;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_authenticateServerResponse: AuthenticateServerResponse;
-    if (ht === 0xbf38) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t641 = r.t, s642 = r.s, e643 = r.e, h644 = hs;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t641, s642, e643, h644);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES43[1], 0xbf38);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<AuthenticateClientRequestEsipa> = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AuthenticateClientRequestEsipa;
-  } catch (x) {
-    throw withMember(x, NAMES43, f);
-  }
-}
-function e_AuthenticateClientRequestEsipa(w: Writer, v: AuthenticateClientRequestEsipa): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 1;
-    const x645 = v.authenticateServerResponse;
-    if (x645 === undefined) throw missingEnc("authenticateServerResponse");
-    {
-      const m646 = mark(w);
-      e_AuthenticateServerResponse(w, x645);
-      wHeader(w, m646, 0xbf38);
-    }
-    f = 0;
-    const x647 = v.transactionId;
-    if (x647 === undefined) throw missingEnc("transactionId");
-    {
-      const m648 = mark(w);
-      TransactionId.$e(w, x647);
-      wHeader(w, m648, 0x80);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES43, f);
-  }
-}
+const d_AuthenticateClientRequestEsipa = d_AuthenticateClientRequest;
+const e_AuthenticateClientRequestEsipa = e_AuthenticateClientRequest;
 /** Codec of {@link AuthenticateClientRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
 export const AuthenticateClientRequestEsipa = /*@__PURE__*/ codec<AuthenticateClientRequestEsipa>(M, "AuthenticateClientRequestEsipa", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa, 0, (b, o): AuthenticateClientRequestEsipa => decodeEntry(b, o, AuthenticateClientRequestEsipa, d_AuthenticateClientRequestEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa));
 
@@ -10731,23 +10013,23 @@ function e_AuthenticateClientResponseEsipa(w: Writer, v: AuthenticateClientRespo
     switch (v.$case) {
       case "authenticateClientOkDPEsipa": {
         f = 0;
-        const m649 = mark(w);
+        const m1 = mark(w);
         e_AuthenticateClientOkDPEsipa(w, v.value);
-        wHeader(w, m649, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "authenticateClientOkDSEsipa": {
         f = 1;
-        const m650 = mark(w);
+        const m2 = mark(w);
         e_AuthenticateClientOkDSEsipa(w, v.value);
-        wHeader(w, m650, 0xa1);
+        wHeader(w, m2, 0xa1);
         break;
       }
       case "authenticateClientErrorEsipa": {
         f = 2;
-        const m651 = mark(w);
+        const m3 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m651, 0x82);
+        wHeader(w, m3, 0x82);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10853,49 +10135,49 @@ function e_AuthenticateClientOkDPEsipa(w: Writer, v: AuthenticateClientOkDPEsipa
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 5;
-    const x652 = v.hashCc;
-    if (x652 !== undefined) {
-      const m653 = mark(w);
-      Octet32.$e(w, x652);
-      wHeader(w, m653, 0x4);
+    const x1 = v.hashCc;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      Octet32.$e(w, x1);
+      wHeader(w, m2, 0x4);
     }
     f = 4;
-    const x654 = v.smdpCertificate;
-    if (x654 === undefined) throw missingEnc("smdpCertificate");
+    const x3 = v.smdpCertificate;
+    if (x3 === undefined) throw missingEnc("smdpCertificate");
     {
-      const m655 = mark(w);
-      Certificate.$e(w, x654);
-      wHeader(w, m655, 0x30);
+      const m4 = mark(w);
+      Certificate.$e(w, x3);
+      wHeader(w, m4, 0x30);
     }
     f = 3;
-    const x656 = v.smdpSignature2;
-    if (x656 === undefined) throw missingEnc("smdpSignature2");
+    const x5 = v.smdpSignature2;
+    if (x5 === undefined) throw missingEnc("smdpSignature2");
     {
-      const m657 = mark(w);
-      wOctets(w, x656);
-      wHeader(w, m657, 0x5f37);
+      const m6 = mark(w);
+      wOctets(w, x5);
+      wHeader(w, m6, 0x5f37);
     }
     f = 2;
-    const x658 = v.smdpSigned2;
-    if (x658 === undefined) throw missingEnc("smdpSigned2");
+    const x7 = v.smdpSigned2;
+    if (x7 === undefined) throw missingEnc("smdpSigned2");
     {
-      const m659 = mark(w);
-      SmdpSigned2.$e(w, x658);
-      wHeader(w, m659, 0x30);
+      const m8 = mark(w);
+      SmdpSigned2.$e(w, x7);
+      wHeader(w, m8, 0x30);
     }
     f = 1;
-    const x660 = v.profileMetaData;
-    if (x660 !== undefined) {
-      const m661 = mark(w);
-      e_StoreMetadataRequest(w, x660);
-      wHeader(w, m661, 0xbf25);
+    const x9 = v.profileMetaData;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e_StoreMetadataRequest(w, x9);
+      wHeader(w, m10, 0xbf25);
     }
     f = 0;
-    const x662 = v.transactionId;
-    if (x662 !== undefined) {
-      const m663 = mark(w);
-      TransactionId.$e(w, x662);
-      wHeader(w, m663, 0x80);
+    const x11 = v.transactionId;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      TransactionId.$e(w, x11);
+      wHeader(w, m12, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES94, f);
@@ -10959,19 +10241,19 @@ function e_AuthenticateClientOkDSEsipa(w: Writer, v: AuthenticateClientOkDSEsipa
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x664 = v.profileDownloadTrigger;
-    if (x664 !== undefined) {
-      const m665 = mark(w);
-      e_ProfileDownloadTriggerRequest(w, x664);
-      wHeader(w, m665, 0xbf54);
+    const x1 = v.profileDownloadTrigger;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      e_ProfileDownloadTriggerRequest(w, x1);
+      wHeader(w, m2, 0xbf54);
     }
     f = 0;
-    const x666 = v.transactionId;
-    if (x666 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m667 = mark(w);
-      TransactionId.$e(w, x666);
-      wHeader(w, m667, 0x80);
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES95, f);
@@ -11011,8 +10293,8 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t668 = r.t, s669 = r.s, e670 = r.e, h671 = hs;
-      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t668, s669, e670, h671);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES96[1], 0xbf21);
@@ -11033,20 +10315,20 @@ function e_GetBoundProfilePackageRequestEsipa(w: Writer, v: GetBoundProfilePacka
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x672 = v.prepareDownloadResponse;
-    if (x672 === undefined) throw missingEnc("prepareDownloadResponse");
+    const x1 = v.prepareDownloadResponse;
+    if (x1 === undefined) throw missingEnc("prepareDownloadResponse");
     {
-      const m673 = mark(w);
-      e_PrepareDownloadResponse(w, x672);
-      wHeader(w, m673, 0xbf21);
+      const m2 = mark(w);
+      e_PrepareDownloadResponse(w, x1);
+      wHeader(w, m2, 0xbf21);
     }
     f = 0;
-    const x674 = v.transactionId;
-    if (x674 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m675 = mark(w);
-      TransactionId.$e(w, x674);
-      wHeader(w, m675, 0x80);
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES96, f);
@@ -11115,16 +10397,16 @@ function e_GetBoundProfilePackageResponseEsipa(w: Writer, v: GetBoundProfilePack
     switch (v.$case) {
       case "getBoundProfilePackageOkEsipa": {
         f = 0;
-        const m676 = mark(w);
+        const m1 = mark(w);
         e_GetBoundProfilePackageOkEsipa(w, v.value);
-        wHeader(w, m676, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "getBoundProfilePackageErrorEsipa": {
         f = 1;
-        const m677 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m677, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11192,19 +10474,19 @@ function e_GetBoundProfilePackageOkEsipa(w: Writer, v: GetBoundProfilePackageOkE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x678 = v.boundProfilePackage;
-    if (x678 === undefined) throw missingEnc("boundProfilePackage");
+    const x1 = v.boundProfilePackage;
+    if (x1 === undefined) throw missingEnc("boundProfilePackage");
     {
-      const m679 = mark(w);
-      BoundProfilePackage.$e(w, x678);
-      wHeader(w, m679, 0xbf36);
+      const m2 = mark(w);
+      BoundProfilePackage.$e(w, x1);
+      wHeader(w, m2, 0xbf36);
     }
     f = 0;
-    const x680 = v.transactionId;
-    if (x680 !== undefined) {
-      const m681 = mark(w);
-      TransactionId.$e(w, x680);
-      wHeader(w, m681, 0x80);
+    const x3 = v.transactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES98, f);
@@ -11236,8 +10518,8 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         let x: PendingNotification;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t682 = r.t, s683 = r.s, e684 = r.e, h685 = s;
-        x = d_PendingNotification(r, t682, s683, e684, h685);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_PendingNotification(r, t1, s2, e3, h4);
         v = { $case: "pendingNotification", value: x };
         break;
       }
@@ -11266,16 +10548,16 @@ function e_HandleNotificationEsipa(w: Writer, v: HandleNotificationEsipa): void 
     switch (v.$case) {
       case "pendingNotification": {
         f = 0;
-        const m686 = mark(w);
+        const m1 = mark(w);
         e_PendingNotification(w, v.value);
-        wHeader(w, m686, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "provideEimPackageResult": {
         f = 1;
-        const m687 = mark(w);
+        const m2 = mark(w);
         e_ProvideEimPackageResult(w, v.value);
-        wHeader(w, m687, 0xbf50);
+        wHeader(w, m2, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11319,8 +10601,8 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t688 = r.t, s689 = r.s, e690 = r.e, h691 = hs;
-      c_cancelSessionResponse = d_CancelSessionResponse(r, t688, s689, e690, h691);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_cancelSessionResponse = d_CancelSessionResponse(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES100[1], 0xa1);
@@ -11341,20 +10623,20 @@ function e_CancelSessionRequestEsipa(w: Writer, v: CancelSessionRequestEsipa): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x692 = v.cancelSessionResponse;
-    if (x692 === undefined) throw missingEnc("cancelSessionResponse");
+    const x1 = v.cancelSessionResponse;
+    if (x1 === undefined) throw missingEnc("cancelSessionResponse");
     {
-      const m693 = mark(w);
-      e_CancelSessionResponse(w, x692);
-      wHeader(w, m693, 0xa1);
+      const m2 = mark(w);
+      e_CancelSessionResponse(w, x1);
+      wHeader(w, m2, 0xa1);
     }
     f = 0;
-    const x694 = v.transactionId;
-    if (x694 === undefined) throw missingEnc("transactionId");
+    const x3 = v.transactionId;
+    if (x3 === undefined) throw missingEnc("transactionId");
     {
-      const m695 = mark(w);
-      TransactionId.$e(w, x694);
-      wHeader(w, m695, 0x80);
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES100, f);
@@ -11417,16 +10699,16 @@ function e_CancelSessionResponseEsipa(w: Writer, v: CancelSessionResponseEsipa):
     switch (v.$case) {
       case "cancelSessionOk": {
         f = 0;
-        const m696 = mark(w);
+        const m1 = mark(w);
         e_CancelSessionOk(w, v.value);
-        wHeader(w, m696, 0xa0);
+        wHeader(w, m1, 0xa0);
         break;
       }
       case "cancelSessionError": {
         f = 1;
-        const m697 = mark(w);
+        const m2 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m697, 0x81);
+        wHeader(w, m2, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11448,32 +10730,8 @@ export const CancelSessionResponseEsipa = /*@__PURE__*/ codec<CancelSessionRespo
  * ```
  */
 export interface CancelSessionOk { readonly $unknown?: readonly Uint8Array[] }
-function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number): CancelSessionOk {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<CancelSessionOk> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as CancelSessionOk;
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
-function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
+const d_CancelSessionOk = d$Eco_listEim;
+const e_CancelSessionOk = e$Eco_listEim;
 /** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
 export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, 0, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
@@ -11494,13 +10752,8 @@ export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSe
  * ```
  */
 export type StateChangeCause = number;
-function d_StateChangeCause(r: Reader, t: number, s: number, e: number, h: number): StateChangeCause {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_StateChangeCause(w: Writer, v: StateChangeCause): void {
-  wInt(w, v);
-}
+const d_StateChangeCause = d_EimIdType;
+const e_StateChangeCause = e_EimIdType;
 /** Codec of {@link StateChangeCause}: decode, decodeAt, encode, toJer, fromJer. */
 export const StateChangeCause = /*@__PURE__*/ codec<StateChangeCause, { readonly values: { readonly otherEim: 0; readonly fallback: 1; readonly emergencyProfile: 2; readonly local: 3; readonly reset: 4; readonly immediateEnableProfile: 5; readonly deviceChange: 6; readonly undefined: 127 } }>(M, "StateChangeCause", [0x2], { k: 'int', n: { otherEim: 0, fallback: 1, emergencyProfile: 2, local: 3, reset: 4, immediateEnableProfile: 5, deviceChange: 6, undefined: 127 } }, d_StateChangeCause, e_StateChangeCause, 0, (b, o): StateChangeCause => decodeEntry(b, o, StateChangeCause, d_StateChangeCause), (v): Uint8Array => encodeEntry(v, StateChangeCause, e_StateChangeCause));
 
@@ -11580,34 +10833,34 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 3;
-    const x698 = v.rPLMN;
-    if (x698 !== undefined) {
-      sizeRangeEnc(x698.length, 3, 3);
-      const m699 = mark(w);
-      wOctets(w, x698);
-      wHeader(w, m699, 0x82);
+    const x1 = v.rPLMN;
+    if (x1 !== undefined) {
+      sizeRangeEnc(x1.length, 3, 3);
+      const m2 = mark(w);
+      wOctets(w, x1);
+      wHeader(w, m2, 0x82);
     }
     f = 2;
-    const x700 = v.stateChangeCause;
-    if (x700 !== undefined) {
-      const m701 = mark(w);
-      e_StateChangeCause(w, x700);
-      wHeader(w, m701, 0x81);
+    const x3 = v.stateChangeCause;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_StateChangeCause(w, x3);
+      wHeader(w, m4, 0x81);
     }
     f = 1;
-    const x702 = v.notifyStateChange;
-    if (x702 !== undefined) {
-      const m703 = mark(w);
-      wNull(x702);
-      wHeader(w, m703, 0x80);
+    const x5 = v.notifyStateChange;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      wNull(x5);
+      wHeader(w, m6, 0x80);
     }
     f = 0;
-    const x704 = v.eidValue;
-    if (x704 === undefined) throw missingEnc("eidValue");
+    const x7 = v.eidValue;
+    if (x7 === undefined) throw missingEnc("eidValue");
     {
-      const m705 = mark(w);
-      Octet16.$e(w, x704);
-      wHeader(w, m705, 0x5a);
+      const m8 = mark(w);
+      Octet16.$e(w, x7);
+      wHeader(w, m8, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES102, f);
@@ -11690,30 +10943,30 @@ function e_GetEimPackageResponse(w: Writer, v: GetEimPackageResponse): void {
     switch (v.$case) {
       case "euiccPackageRequest": {
         f = 0;
-        const m706 = mark(w);
+        const m1 = mark(w);
         e_EuiccPackageRequest(w, v.value);
-        wHeader(w, m706, 0xbf51);
+        wHeader(w, m1, 0xbf51);
         break;
       }
       case "ipaEuiccDataRequest": {
         f = 1;
-        const m707 = mark(w);
+        const m2 = mark(w);
         e_IpaEuiccDataRequest(w, v.value);
-        wHeader(w, m707, 0xbf52);
+        wHeader(w, m2, 0xbf52);
         break;
       }
       case "profileDownloadTriggerRequest": {
         f = 2;
-        const m708 = mark(w);
+        const m3 = mark(w);
         e_ProfileDownloadTriggerRequest(w, v.value);
-        wHeader(w, m708, 0xbf54);
+        wHeader(w, m3, 0xbf54);
         break;
       }
       case "eimPackageError": {
         f = 3;
-        const m709 = mark(w);
+        const m4 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m709, 0x2);
+        wHeader(w, m4, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11738,13 +10991,8 @@ export const GetEimPackageResponse = /*@__PURE__*/ codec<GetEimPackageResponse>(
  * ```
  */
 export type EimPackageResultErrorCode = number;
-function d_EimPackageResultErrorCode(r: Reader, t: number, s: number, e: number, h: number): EimPackageResultErrorCode {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_EimPackageResultErrorCode(w: Writer, v: EimPackageResultErrorCode): void {
-  wInt(w, v);
-}
+const d_EimPackageResultErrorCode = d_EimIdType;
+const e_EimPackageResultErrorCode = e_EimIdType;
 /** Codec of {@link EimPackageResultErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
 export const EimPackageResultErrorCode = /*@__PURE__*/ codec<EimPackageResultErrorCode, { readonly values: { readonly invalidPackageFormat: 1; readonly unknownPackage: 2; readonly undefinedError: 127 } }>(M, "EimPackageResultErrorCode", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }, d_EimPackageResultErrorCode, e_EimPackageResultErrorCode, 0, (b, o): EimPackageResultErrorCode => decodeEntry(b, o, EimPackageResultErrorCode, d_EimPackageResultErrorCode), (v): Uint8Array => encodeEntry(v, EimPackageResultErrorCode, e_EimPackageResultErrorCode));
 
@@ -11803,19 +11051,19 @@ function e_EimPackageResultResponseError(w: Writer, v: EimPackageResultResponseE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x710 = v.eimPackageResultErrorCode;
-    if (x710 === undefined) throw missingEnc("eimPackageResultErrorCode");
+    const x1 = v.eimPackageResultErrorCode;
+    if (x1 === undefined) throw missingEnc("eimPackageResultErrorCode");
     {
-      const m711 = mark(w);
-      e_EimPackageResultErrorCode(w, x710);
-      wHeader(w, m711, 0x2);
+      const m2 = mark(w);
+      e_EimPackageResultErrorCode(w, x1);
+      wHeader(w, m2, 0x2);
     }
     f = 0;
-    const x712 = v.eimTransactionId;
-    if (x712 !== undefined) {
-      const m713 = mark(w);
-      TransactionId.$e(w, x712);
-      wHeader(w, m713, 0x80);
+    const x3 = v.eimTransactionId;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      TransactionId.$e(w, x3);
+      wHeader(w, m4, 0x80);
     }
   } catch (x) {
     throw withMember(x, NAMES104, f);
@@ -11853,8 +11101,8 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t714 = r.t, s715 = r.s, e716 = r.e, h717 = s;
-        x = d_EuiccPackageResult(r, t714, s715, e716, h717);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_EuiccPackageResult(r, t1, s2, e3, h4);
         v = { $case: "euiccPackageResult", value: x };
         break;
       }
@@ -11872,8 +11120,8 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t718 = r.t, s719 = r.s, e720 = r.e, h721 = s;
-        x = d_IpaEuiccDataResponse(r, t718, s719, e720, h721);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_IpaEuiccDataResponse(r, t5, s6, e7, h8);
         v = { $case: "ipaEuiccDataResponse", value: x };
         break;
       }
@@ -11910,37 +11158,37 @@ function e_EimPackageResult(w: Writer, v: EimPackageResult): void {
     switch (v.$case) {
       case "euiccPackageResult": {
         f = 0;
-        const m722 = mark(w);
+        const m1 = mark(w);
         e_EuiccPackageResult(w, v.value);
-        wHeader(w, m722, 0xbf51);
+        wHeader(w, m1, 0xbf51);
         break;
       }
       case "ePRAndNotifications": {
         f = 1;
-        const m723 = mark(w);
+        const m2 = mark(w);
         e$EimPackageResult_ePRAndNotifications(w, v.value);
-        wHeader(w, m723, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case "ipaEuiccDataResponse": {
         f = 2;
-        const m724 = mark(w);
+        const m3 = mark(w);
         e_IpaEuiccDataResponse(w, v.value);
-        wHeader(w, m724, 0xbf52);
+        wHeader(w, m3, 0xbf52);
         break;
       }
       case "profileDownloadTriggerResult": {
         f = 3;
-        const m725 = mark(w);
+        const m4 = mark(w);
         e_ProfileDownloadTriggerResult(w, v.value);
-        wHeader(w, m725, 0xbf54);
+        wHeader(w, m4, 0xbf54);
         break;
       }
       case "eimPackageResultResponseError": {
         f = 4;
-        const m726 = mark(w);
+        const m5 = mark(w);
         e_EimPackageResultResponseError(w, v.value);
-        wHeader(w, m726, 0xa0);
+        wHeader(w, m5, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11966,8 +11214,8 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t727 = r.t, s728 = r.s, e729 = r.e, h730 = hs;
-      c_euiccPackageResult = d_EuiccPackageResult(r, t727, s728, e729, h730);
+      const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
+      c_euiccPackageResult = d_EuiccPackageResult(r, t1, s2, e3, h4);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES106[0], 0xbf51);
@@ -11996,20 +11244,20 @@ function e$EimPackageResult_ePRAndNotifications(w: Writer, v: T$EimPackageResult
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x731 = v.notificationList;
-    if (x731 === undefined) throw missingEnc("notificationList");
+    const x1 = v.notificationList;
+    if (x1 === undefined) throw missingEnc("notificationList");
     {
-      const m732 = mark(w);
-      e_PendingNotificationList(w, x731);
-      wHeader(w, m732, 0xa0);
+      const m2 = mark(w);
+      e_PendingNotificationList(w, x1);
+      wHeader(w, m2, 0xa0);
     }
     f = 0;
-    const x733 = v.euiccPackageResult;
-    if (x733 === undefined) throw missingEnc("euiccPackageResult");
+    const x3 = v.euiccPackageResult;
+    if (x3 === undefined) throw missingEnc("euiccPackageResult");
     {
-      const m734 = mark(w);
-      e_EuiccPackageResult(w, x733);
-      wHeader(w, m734, 0xbf51);
+      const m4 = mark(w);
+      e_EuiccPackageResult(w, x3);
+      wHeader(w, m4, 0xbf51);
     }
   } catch (x) {
     throw withMember(x, NAMES106, f);
@@ -12071,18 +11319,18 @@ function e_ProvideEimPackageResult(w: Writer, v: ProvideEimPackageResult): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = 1;
-    const x735 = v.eimPackageResult;
-    if (x735 === undefined) throw missingEnc("eimPackageResult");
+    const x1 = v.eimPackageResult;
+    if (x1 === undefined) throw missingEnc("eimPackageResult");
     {
-      const m736 = mark(w);
-      e_EimPackageResult(w, x735);
+      const m2 = mark(w);
+      e_EimPackageResult(w, x1);
     }
     f = 0;
-    const x737 = v.eidValue;
-    if (x737 !== undefined) {
-      const m738 = mark(w);
-      Octet16.$e(w, x737);
-      wHeader(w, m738, 0x5a);
+    const x3 = v.eidValue;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      Octet16.$e(w, x3);
+      wHeader(w, m4, 0x5a);
     }
   } catch (x) {
     throw withMember(x, NAMES107, f);
@@ -12155,23 +11403,23 @@ function e_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResult
     switch (v.$case) {
       case "eimAcknowledgements": {
         f = 0;
-        const m739 = mark(w);
+        const m1 = mark(w);
         e_EimAcknowledgements(w, v.value);
-        wHeader(w, m739, 0xbf53);
+        wHeader(w, m1, 0xbf53);
         break;
       }
       case "emptyResponse": {
         f = 1;
-        const m740 = mark(w);
+        const m2 = mark(w);
         e$ProvideEimPackageResultResponse_emptyResponse(w, v.value);
-        wHeader(w, m740, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case "provideEimPackageResultError": {
         f = 2;
-        const m741 = mark(w);
+        const m3 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m741, 0x2);
+        wHeader(w, m3, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12185,32 +11433,8 @@ function e_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResult
 export const ProvideEimPackageResultResponse = /*@__PURE__*/ codec<ProvideEimPackageResultResponse>(M, "ProvideEimPackageResultResponse", [0xbf50], { k: 'choice', a: [["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["emptyResponse", [0x30], { k: 'seq', c: [], x: 1 }], ["provideEimPackageResultError", [0x2], { k: 'int', n: { eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse, 0, (b, o): ProvideEimPackageResultResponse => decodeEntry(b, o, ProvideEimPackageResultResponse, d_ProvideEimPackageResultResponse), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse));
 
 type T$ProvideEimPackageResultResponse_emptyResponse = { readonly $unknown?: readonly Uint8Array[] };
-function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s: number, e: number, h: number): T$ProvideEimPackageResultResponse_emptyResponse {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$ProvideEimPackageResultResponse_emptyResponse> = {  };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$ProvideEimPackageResultResponse_emptyResponse;
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
-function e$ProvideEimPackageResultResponse_emptyResponse(w: Writer, v: T$ProvideEimPackageResultResponse_emptyResponse): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-  } catch (x) {
-    throw withMember(x, NAMES9, f);
-  }
-}
+const d$ProvideEimPackageResultResponse_emptyResponse = d$Eco_listEim;
+const e$ProvideEimPackageResultResponse_emptyResponse = e$Eco_listEim;
 
 /**
  * SGP32Definitions.TransferEimPackageRequest — SGP32Definitions.asn:1116
@@ -12280,30 +11504,30 @@ function e_TransferEimPackageRequest(w: Writer, v: TransferEimPackageRequest): v
     switch (v.$case) {
       case "euiccPackageRequest": {
         f = 0;
-        const m742 = mark(w);
+        const m1 = mark(w);
         e_EuiccPackageRequest(w, v.value);
-        wHeader(w, m742, 0xbf51);
+        wHeader(w, m1, 0xbf51);
         break;
       }
       case "ipaEuiccDataRequest": {
         f = 1;
-        const m743 = mark(w);
+        const m2 = mark(w);
         e_IpaEuiccDataRequest(w, v.value);
-        wHeader(w, m743, 0xbf52);
+        wHeader(w, m2, 0xbf52);
         break;
       }
       case "eimAcknowledgements": {
         f = 2;
-        const m744 = mark(w);
+        const m3 = mark(w);
         e_EimAcknowledgements(w, v.value);
-        wHeader(w, m744, 0xbf53);
+        wHeader(w, m3, 0xbf53);
         break;
       }
       case "profileDownloadTriggerRequest": {
         f = 3;
-        const m745 = mark(w);
+        const m4 = mark(w);
         e_ProfileDownloadTriggerRequest(w, v.value);
-        wHeader(w, m745, 0xbf54);
+        wHeader(w, m4, 0xbf54);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12349,8 +11573,8 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t746 = r.t, s747 = r.s, e748 = r.e, h749 = s;
-        x = d_EuiccPackageResult(r, t746, s747, e748, h749);
+        const t1 = r.t, s2 = r.s, e3 = r.e, h4 = s;
+        x = d_EuiccPackageResult(r, t1, s2, e3, h4);
         v = { $case: "euiccPackageResult", value: x };
         break;
       }
@@ -12368,8 +11592,8 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t750 = r.t, s751 = r.s, e752 = r.e, h753 = s;
-        x = d_IpaEuiccDataResponse(r, t750, s751, e752, h753);
+        const t5 = r.t, s6 = r.s, e7 = r.e, h8 = s;
+        x = d_IpaEuiccDataResponse(r, t5, s6, e7, h8);
         v = { $case: "ipaEuiccDataResponse", value: x };
         break;
       }
@@ -12406,37 +11630,37 @@ function e_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse):
     switch (v.$case) {
       case "euiccPackageResult": {
         f = 0;
-        const m754 = mark(w);
+        const m1 = mark(w);
         e_EuiccPackageResult(w, v.value);
-        wHeader(w, m754, 0xbf51);
+        wHeader(w, m1, 0xbf51);
         break;
       }
       case "ePRAndNotifications": {
         f = 1;
-        const m755 = mark(w);
+        const m2 = mark(w);
         e$TransferEimPackageResponse_ePRAndNotifications(w, v.value);
-        wHeader(w, m755, 0x30);
+        wHeader(w, m2, 0x30);
         break;
       }
       case "ipaEuiccDataResponse": {
         f = 2;
-        const m756 = mark(w);
+        const m3 = mark(w);
         e_IpaEuiccDataResponse(w, v.value);
-        wHeader(w, m756, 0xbf52);
+        wHeader(w, m3, 0xbf52);
         break;
       }
       case "eimPackageReceived": {
         f = 3;
-        const m757 = mark(w);
+        const m4 = mark(w);
         wNull(v.value);
-        wHeader(w, m757, 0x5);
+        wHeader(w, m4, 0x5);
         break;
       }
       case "eimPackageError": {
         f = 4;
-        const m758 = mark(w);
+        const m5 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m758, 0x2);
+        wHeader(w, m5, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12450,67 +11674,8 @@ function e_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse):
 export const TransferEimPackageResponse = /*@__PURE__*/ codec<TransferEimPackageResponse>(M, "TransferEimPackageResponse", [0xbf4e], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["eimPackageReceived", [0x5], 'null'], ["eimPackageError", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }]], x: 1 }, d_TransferEimPackageResponse, e_TransferEimPackageResponse, 0, (b, o): TransferEimPackageResponse => decodeEntry(b, o, TransferEimPackageResponse, d_TransferEimPackageResponse), (v): Uint8Array => encodeEntry(v, TransferEimPackageResponse, e_TransferEimPackageResponse));
 
 type T$TransferEimPackageResponse_ePRAndNotifications = { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
-function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, s: number, e: number, h: number): T$TransferEimPackageResponse_ePRAndNotifications {
-  enter(r, h);
-  let f = -1;
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = 0;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_euiccPackageResult: EuiccPackageResult;
-    if (ht === 0xbf51) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t759 = r.t, s760 = r.s, e761 = r.e, h762 = hs;
-      c_euiccPackageResult = d_EuiccPackageResult(r, t759, s760, e761, h762);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES106[0], 0xbf51);
-    f = 1;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
-    let c_notificationList: PendingNotificationList;
-    if (ht === 0xa0) {
-      c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else throw absent(r, p, e, ht, NAMES106[1], 0xa0);
-    f = -1;
-    const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: Mutable<T$TransferEimPackageResponse_ePRAndNotifications> = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
-    if (unknown !== undefined) v.$unknown = unknown;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as T$TransferEimPackageResponse_ePRAndNotifications;
-  } catch (x) {
-    throw withMember(x, NAMES106, f);
-  }
-}
-function e$TransferEimPackageResponse_ePRAndNotifications(w: Writer, v: T$TransferEimPackageResponse_ePRAndNotifications): void {
-  if (typeof v !== 'object' || v === null) throw notObject(v);
-  let f = -1;
-  try {
-    if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = 1;
-    const x763 = v.notificationList;
-    if (x763 === undefined) throw missingEnc("notificationList");
-    {
-      const m764 = mark(w);
-      e_PendingNotificationList(w, x763);
-      wHeader(w, m764, 0xa0);
-    }
-    f = 0;
-    const x765 = v.euiccPackageResult;
-    if (x765 === undefined) throw missingEnc("euiccPackageResult");
-    {
-      const m766 = mark(w);
-      e_EuiccPackageResult(w, x765);
-      wHeader(w, m766, 0xbf51);
-    }
-  } catch (x) {
-    throw withMember(x, NAMES106, f);
-  }
-}
+const d$TransferEimPackageResponse_ePRAndNotifications = d$EimPackageResult_ePRAndNotifications;
+const e$TransferEimPackageResponse_ePRAndNotifications = e$EimPackageResult_ePRAndNotifications;
 
 /** SGP32Definitions as a registry entry: `createRegistry(…)` takes it. */
 export const $module: ModuleEntry = {

@@ -117,14 +117,16 @@ export interface EmitContext {
   readonly pending: BaseModel[];
   /** A fresh local variable name. */
   fresh(prefix: string): string;
+  /** Starts the numbering of {@link fresh} names again (at each generated function: they are its locals). */
+  resetFresh(): void;
   /** The module-level table of an ENUMERATED base. */
   enumTable(b: EnumBase): string;
   /**
-   * The module-level array of member names: TypeScript spelling for paths ({@link memberCatch}),
-   * ASN.1 spelling (`asn1`) for messages, as the encoder and the interpreter write them. Lists
-   * that spell the same share one array.
+   * The module-level array of member names, in ASN.1 spelling: messages name members so, and
+   * {@link memberCatch}'s `withMember` turns them into property names for paths. Equal lists
+   * share one array.
    */
-  memberNames(names: readonly string[], asn1?: boolean): string;
+  memberNames(names: readonly string[]): string;
   /** A DEFAULT value as an expression (a module-level constant unless it is a simple literal). */
   defaultConst(d: DefaultValue): string;
   /** The generated decoder or encoder of a named type, local or in another module. */
@@ -214,6 +216,9 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
     },
     pending,
     fresh: (p) => `${p}${++counter}`,
+    resetFresh() {
+      counter = 0;
+    },
     enumTable(b) {
       let n = enumTables.get(b);
       if (!n) {
@@ -224,8 +229,8 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
       }
       return n;
     },
-    memberNames(names, asn1) {
-      const lit = `[${names.map((n) => JSON.stringify(asn1 ? n : tsName(n))).join(', ')}]`;
+    memberNames(names) {
+      const lit = `[${names.map((n) => JSON.stringify(n)).join(', ')}]`;
       let n = nameLists.get(lit);
       if (!n) {
         n = `NAMES${nameLists.size + 1}`;

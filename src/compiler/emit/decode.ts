@@ -166,7 +166,7 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     o.line('ht = -1;');
     if (c.default) o.close(`} else ${v} = ${ctx.defaultConst(c.default)};`);
     else if (c.optional) o.close();
-    else o.close(`} else throw ${rt('absent')}(r, p, e, ht, ${ctx.memberNames(b.components.map((x) => x.name), true)}[${ci}], ${ctx.tagArg(c.type)});`);
+    else o.close(`} else throw ${rt('absent')}(r, p, e, ht, ${ctx.memberNames(b.components.map((x) => x.name))}[${ci}], ${ctx.tagArg(c.type)});`);
   });
   o.line('f = -1;');
   if (b.extensible) o.line(`const unknown = p < e ? ${rt('rUnknown')}(r, p, e) : undefined;`);

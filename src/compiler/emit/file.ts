@@ -36,6 +36,12 @@ export interface GeneratedFile {
   dedent(): void;
   /** Removes the last body line. */
   dropLast(): void;
+  /** The number of body lines so far: a position for {@link since} and {@link truncate}. */
+  size(): number;
+  /** The body lines from position `from` on. */
+  since(from: number): readonly string[];
+  /** Removes the body lines from position `from` on. */
+  truncate(from: number): void;
   /** The file's text: header, imports (sorted), preamble, body. */
   text(header: readonly string[]): string;
 }
@@ -86,6 +92,11 @@ export function createFile(paths: ImportPaths): GeneratedFile {
     },
     dropLast() {
       body.pop();
+    },
+    size: () => body.length,
+    since: (from) => body.slice(from),
+    truncate(from) {
+      body.length = from;
     },
     text(header) {
       const out = [...header];

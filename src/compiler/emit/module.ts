@@ -44,6 +44,11 @@ function docComment(t: NamedTypeModel): string[] {
   return ['/**', ` * ${t.module}.${t.name} — ${t.pos.file.split('/').pop()}:${t.pos.line}`, ' *', ' * ```asn1', ...lines.map((l) => ` * ${l.replace(/\s+$/, '')}`), ' * ```', ' */'];
 }
 
+/** Matches `name` as a whole identifier (names may contain `$`). */
+function wordRe(name: string): RegExp {
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, () => '\\$')}(?![\\w$])`, 'g');
+}
+
 function namedType(items: readonly (readonly [string, number])[]): string {
   return `{ ${items.map(([k, v]) => `readonly ${propKey(tsName(k))}: ${v}`).join('; ')} }`;
 }
@@ -54,9 +59,27 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   const o = file;
   file.preamble(`const M = ${JSON.stringify(mod.name)};`);
 
+  // Types of the same shape get the same decoder and encoder text (a SEQUENCE OF
+  // SubjectKeyIdentifier in four places, INTEGER types without constraints, …): the second
+  // and later copies become aliases of the first, about a sixth of all generated functions.
+  // Names are compared with the function's own name and value type left out; its locals are
+  // numbered from 1 in each function so that equal shapes give equal text.
+  const firstOf = new Map<string, string>();
+  const shared = (fn: string, tsT: string, emit: () => void) => {
+    const from = file.size();
+    ctx.resetFresh();
+    emit();
+    const key = file.since(from).join('\n').replace(wordRe(fn), '\0').replace(wordRe(tsT), '\x01');
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, fn);
+    else {
+      file.truncate(from);
+      o.line(`const ${fn} = ${first};`);
+    }
+  };
   const functionsOf = (stem: string, b: BaseModel, tsT: string, typeName: string, own: NamedTypeModel['type'] | undefined) => {
-    emitDecoder(ctx, stem, b, tsT, typeName, own);
-    emitEncoder(ctx, stem, b, tsT, own);
+    shared(`d${stem}`, tsT, () => emitDecoder(ctx, stem, b, tsT, typeName, own));
+    shared(`e${stem}`, tsT, () => emitEncoder(ctx, stem, b, tsT, own));
   };
 
   for (const t of mod.types) {
