@@ -20,7 +20,7 @@ export { decodeTop, encodeTop } from './top.js';
 export { withPath } from './errors.js';
 export { bitLength, rBits, wBits } from './bitstring.js';
 export {
-  rOctetsC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible,
+  rOctetsC, rStringC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible,
 } from './segments.js';
 export {
   deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,

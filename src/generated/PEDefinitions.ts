@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PEDefinitions";
@@ -923,7 +923,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileType: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_profileType = sUtf8(r, hs, he, p);
+      c_profileType = ht === 0x82 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileType, he - hs), 1, 100, hs);
       p = hn;
       ht = -1;
@@ -932,7 +932,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_iccid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_iccid = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_iccid.length, 10, 10, hs);
       p = hn;
       ht = -1;
@@ -941,7 +941,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pol: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
-      c_pol = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_pol = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -965,7 +965,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_connectivityParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xa7) {
-      c_connectivityParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_connectivityParameters = ht === 0x87 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -1185,7 +1185,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_version = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_version = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_version.length, 2, 2, hs);
       p = hn;
       ht = -1;
@@ -1248,7 +1248,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pix: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_pix = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_pix = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_pix.length, 7, 11, hs);
       p = hn;
       ht = -1;
@@ -1929,7 +1929,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_specialFileInformation: Uint8Array;
     if ((ht | 32) === 0xe0) {
-      c_specialFileInformation = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_specialFileInformation = ht === 0xc0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_specialFileInformation.length, 1, 1, hs);
       if (deepEqual(c_specialFileInformation, DEFAULT1)) deviation(r, 'default-encoded', p, "specialFileInformation encoded with its DEFAULT value");
       p = hn;
@@ -1939,7 +1939,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fillPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
-      c_fillPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_fillPattern = ht === 0xc1 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_fillPattern.length, 1, 200, hs);
       p = hn;
       ht = -1;
@@ -1948,7 +1948,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_repeatPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe2) {
-      c_repeatPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_repeatPattern = ht === 0xc2 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_repeatPattern.length, 1, 200, hs);
       p = hn;
       ht = -1;
@@ -1957,7 +1957,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maximumFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
-      c_maximumFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_maximumFileSize = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -1965,7 +1965,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDetails: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_fileDetails = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_fileDetails = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_fileDetails.length, 1, 1, hs);
       if (deepEqual(c_fileDetails, DEFAULT2)) deviation(r, 'default-encoded', p, "fileDetails encoded with its DEFAULT value");
       p = hn;
@@ -2078,7 +2078,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDescriptor: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_fileDescriptor = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_fileDescriptor = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_fileDescriptor.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -2087,7 +2087,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileID: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_fileID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_fileID = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_fileID.length, 2, 2, hs);
       p = hn;
       ht = -1;
@@ -2104,7 +2104,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lcsi: Uint8Array;
     if ((ht | 32) === 0xaa) {
-      c_lcsi = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_lcsi = ht === 0x8a ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_lcsi.length, 1, 1, hs);
       if (deepEqual(c_lcsi, DEFAULT3)) deviation(r, 'default-encoded', p, "lcsi encoded with its DEFAULT value");
       p = hn;
@@ -2114,7 +2114,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityAttributesReferenced: Uint8Array | undefined;
     if ((ht | 32) === 0xab) {
-      c_securityAttributesReferenced = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_securityAttributesReferenced = ht === 0x8b ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_securityAttributesReferenced.length, 1, 3, hs);
       p = hn;
       ht = -1;
@@ -2123,7 +2123,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_efFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
-      c_efFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_efFileSize = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -2131,7 +2131,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinStatusTemplateDO: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
-      c_pinStatusTemplateDO = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_pinStatusTemplateDO = ht === 0xc6 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -2139,7 +2139,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_shortEFID: Uint8Array | undefined;
     if ((ht | 32) === 0xa8) {
-      c_shortEFID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_shortEFID = ht === 0x88 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_shortEFID.length, 0, 1, hs);
       p = hn;
       ht = -1;
@@ -2156,7 +2156,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_linkPath: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_linkPath = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_linkPath = ht === 0xc7 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_linkPath.length, 0, 8, hs);
       p = hn;
       ht = -1;
@@ -2357,7 +2357,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): T$F
       {
         f = 3;
         let x: Uint8Array;
-        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
+        x = t === 0x83 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -10712,7 +10712,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 0;
         let x: Uint8Array;
-        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
+        x = t === 0x80 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
         sizeCheck(x.length, 0, 8, s);
         v = { $case: "filePath", value: x };
         break;
@@ -10738,7 +10738,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 3;
         let x: Uint8Array;
-        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
+        x = t === 0x81 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -10815,7 +10815,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingOptions: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_mappingOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_mappingOptions = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_mappingOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -10910,7 +10910,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_algorithmOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_algorithmOptions = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_algorithmOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -10919,7 +10919,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_key = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_key = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES32[2], 0x82);
@@ -10927,7 +10927,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_opc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_opc = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES32[3], 0x83);
@@ -10935,7 +10935,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_rotationConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_rotationConstants = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_rotationConstants.length, 5, 5, hs);
       if (deepEqual(c_rotationConstants, DEFAULT4)) deviation(r, 'default-encoded', p, "rotationConstants encoded with its DEFAULT value");
       p = hn;
@@ -10945,7 +10945,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_xoringConstants: Uint8Array;
     if ((ht | 32) === 0xa5) {
-      c_xoringConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_xoringConstants = ht === 0x85 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_xoringConstants.length, 80, 80, hs);
       if (deepEqual(c_xoringConstants, DEFAULT5)) deviation(r, 'default-encoded', p, "xoringConstants encoded with its DEFAULT value");
       p = hn;
@@ -10955,7 +10955,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authCounterMax: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
-      c_authCounterMax = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_authCounterMax = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_authCounterMax.length, 3, 3, hs);
       p = hn;
       ht = -1;
@@ -11112,7 +11112,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_sqnOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_sqnOptions = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_sqnOptions.length, 1, 1, hs);
       if (deepEqual(c_sqnOptions, DEFAULT6)) deviation(r, 'default-encoded', p, "sqnOptions encoded with its DEFAULT value");
       p = hn;
@@ -11122,7 +11122,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnDelta: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_sqnDelta = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_sqnDelta = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_sqnDelta.length, 6, 6, hs);
       if (deepEqual(c_sqnDelta, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnDelta encoded with its DEFAULT value");
       p = hn;
@@ -11132,7 +11132,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnAgeLimit: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_sqnAgeLimit = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_sqnAgeLimit = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_sqnAgeLimit.length, 6, 6, hs);
       if (deepEqual(c_sqnAgeLimit, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnAgeLimit encoded with its DEFAULT value");
       p = hn;
@@ -11290,7 +11290,7 @@ function d$PE_AKAParameter_sqnInit(r: Reader, t: number, s: number, e: number, h
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(item.length, 6, 6, hs);
       out.push(item);
       p = hn;
@@ -11355,7 +11355,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_authenticationKey = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_authenticationKey = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_authenticationKey.length, 8, 8, hs);
       p = hn;
       ht = -1;
@@ -11364,7 +11364,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_ssd = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_ssd = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_ssd.length, 16, 16, hs);
       p = hn;
       ht = -1;
@@ -11373,7 +11373,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hrpdAccessAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_hrpdAccessAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_hrpdAccessAuthenticationData = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_hrpdAccessAuthenticationData.length, 2, 32, hs);
       p = hn;
       ht = -1;
@@ -11382,7 +11382,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simpleIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
-      c_simpleIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_simpleIPAuthenticationData = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_simpleIPAuthenticationData.length, 3, 483, hs);
       p = hn;
       ht = -1;
@@ -11391,7 +11391,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mobileIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
-      c_mobileIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_mobileIPAuthenticationData = ht === 0x85 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_mobileIPAuthenticationData.length, 5, 957, hs);
       p = hn;
       ht = -1;
@@ -11553,7 +11553,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_pinValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_pinValue = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_pinValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
@@ -11749,7 +11749,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 1;
         let x: Uint8Array;
-        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
+        x = t === 0x81 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
         sizeCheck(x.length, 0, 8, s);
         v = { $case: "filePath", value: x };
         break;
@@ -11889,7 +11889,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_pukValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_pukValue = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_pukValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
@@ -12261,7 +12261,7 @@ function d$PE_SecurityDomain_sdPersoData(r: Reader, t: number, s: number, e: num
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       out.push(item);
       p = hn;
     }
@@ -12297,7 +12297,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_restrictParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
-      c_restrictParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_restrictParameter = ht === 0xd9 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_restrictParameter.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -12306,7 +12306,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_contactlessProtocolParameters = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12437,7 +12437,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyUsageQualifier: Uint8Array;
     if ((ht | 32) === 0xb5) {
-      c_keyUsageQualifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyUsageQualifier = ht === 0x95 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs);
       p = hn;
       ht = -1;
@@ -12446,7 +12446,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
     if ((ht | 32) === 0xb6) {
-      c_keyAccess = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyAccess = ht === 0x96 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_keyAccess.length, 1, 1, hs);
       if (deepEqual(c_keyAccess, DEFAULT1)) deviation(r, 'default-encoded', p, "keyAccess encoded with its DEFAULT value");
       p = hn;
@@ -12456,7 +12456,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_keyIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyIdentifier = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_keyIdentifier.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -12465,7 +12465,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_keyVersionNumber = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyVersionNumber = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -12474,7 +12474,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
-      c_keyCounterValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyCounterValue = ht === 0x85 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12613,7 +12613,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_keyType = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyType = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES45[0], 0x80);
@@ -12621,7 +12621,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
     if ((ht | 32) === 0xa6) {
-      c_keyData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_keyData = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES45[1], 0x86);
@@ -12851,7 +12851,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileCodeLimitC6: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
-      c_nonVolatileCodeLimitC6 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_nonVolatileCodeLimitC6 = ht === 0xc6 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12859,7 +12859,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileDataLimitC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_volatileDataLimitC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_volatileDataLimitC7 = ht === 0xc7 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12867,7 +12867,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileDataLimitC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
-      c_nonVolatileDataLimitC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_nonVolatileDataLimitC8 = ht === 0xc8 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12875,7 +12875,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashValue: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
-      c_hashValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_hashValue = ht === 0xc1 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -12883,7 +12883,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlockObject: Uint8Array;
     if ((ht | 32) === 0xe4) {
-      c_loadBlockObject = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_loadBlockObject = ht === 0xc4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES47[6], 0xc4);
@@ -13033,7 +13033,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationPrivileges: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_applicationPrivileges = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_applicationPrivileges = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES48[4], 0x82);
@@ -13041,7 +13041,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_lifeCycleState = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_lifeCycleState = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_lifeCycleState.length, 1, 1, hs);
       if (deepEqual(c_lifeCycleState, DEFAULT9)) deviation(r, 'default-encoded', p, "lifeCycleState encoded with its DEFAULT value");
       p = hn;
@@ -13051,7 +13051,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationSpecificParametersC9: Uint8Array;
     if ((ht | 32) === 0xe9) {
-      c_applicationSpecificParametersC9 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_applicationSpecificParametersC9 = ht === 0xc9 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES48[6], 0xc9);
@@ -13240,7 +13240,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileMemoryQuotaC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_volatileMemoryQuotaC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_volatileMemoryQuotaC7 = ht === 0xc7 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_volatileMemoryQuotaC7.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13249,7 +13249,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileMemoryQuotaC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
-      c_nonVolatileMemoryQuotaC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_nonVolatileMemoryQuotaC8 = ht === 0xc8 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_nonVolatileMemoryQuotaC8.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13258,7 +13258,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_globalServiceParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xeb) {
-      c_globalServiceParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_globalServiceParameters = ht === 0xcb ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13266,7 +13266,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_implicitSelectionParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xef) {
-      c_implicitSelectionParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_implicitSelectionParameter = ht === 0xcf ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13274,7 +13274,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf7) {
-      c_volatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_volatileReservedMemory = ht === 0xd7 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_volatileReservedMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13283,7 +13283,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf8) {
-      c_nonVolatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_nonVolatileReservedMemory = ht === 0xd8 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_nonVolatileReservedMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13292,7 +13292,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226SIMFileAccessToolkitParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xea) {
-      c_ts102226SIMFileAccessToolkitParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_ts102226SIMFileAccessToolkitParameter = ht === 0xca ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13308,7 +13308,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
-      c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_contactlessProtocolParameters = ht === 0xd9 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13316,7 +13316,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_userInteractionContactlessParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xfa) {
-      c_userInteractionContactlessParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_userInteractionContactlessParameters = ht === 0xda ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13324,7 +13324,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_cumulativeGrantedVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_cumulativeGrantedVolatileMemory = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_cumulativeGrantedVolatileMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13333,7 +13333,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedNonVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_cumulativeGrantedNonVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_cumulativeGrantedNonVolatileMemory = ht === 0x83 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_cumulativeGrantedNonVolatileMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13485,7 +13485,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccToolkitApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
-      c_uiccToolkitApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_uiccToolkitApplicationSpecificParametersField = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13493,7 +13493,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_uiccAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_uiccAccessApplicationSpecificParametersField = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13501,7 +13501,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdministrativeAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_uiccAdministrativeAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_uiccAdministrativeAccessApplicationSpecificParametersField = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -13572,7 +13572,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_protocolParameterData: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_protocolParameterData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_protocolParameterData = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
@@ -13627,7 +13627,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationProviderIdentifier: Uint8Array;
     if (ht === 0x5f20 || ht === 0x7f20) {
-      c_applicationProviderIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_applicationProviderIdentifier = ht === 0x5f20 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES52[0], 0x5f20);
@@ -13728,7 +13728,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minimumSecurityLevel: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_minimumSecurityLevel = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_minimumSecurityLevel = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs);
       p = hn;
       ht = -1;
@@ -13737,7 +13737,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_uiccAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_uiccAccessDomain = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES53[5], 0x4);
@@ -13745,7 +13745,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_uiccAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_uiccAdminAccessDomain = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES53[6], 0x4);
@@ -13861,7 +13861,7 @@ function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number)
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(item.length, 3, 3, hs);
       out.push(item);
       p = hn;
@@ -13918,7 +13918,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_adfAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_adfAccessDomain = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES54[1], 0x81);
@@ -13926,7 +13926,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_adfAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_adfAdminAccessDomain = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES54[2], 0x82);
@@ -14015,7 +14015,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_content = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_content = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES55[2], 0x82);
@@ -14276,7 +14276,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_statusMessage: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_statusMessage = sUtf8(r, hs, he, p);
+      c_statusMessage = ht === 0x82 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_statusMessage, he - hs), 2, 64, hs);
       p = hn;
       ht = -1;

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, setOrder, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rGeneralizedTime, rInt, rLatin1, rNumeric, rOctetsC, rOid, rPrintable, rStringC, rTlv, rUniversal, rUtcTime, rUtf8, sBits, sBmp, setOrder, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PKIX1Explicit88";
@@ -323,7 +323,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 0;
         let x: string;
-        x = sLatin1(r, s, e, h);
+        x = t === 0x14 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -333,7 +333,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "printableString", value: x };
         break;
@@ -343,7 +343,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 2;
         let x: string;
-        x = sUniversal(r, s, e, h);
+        x = t === 0x1c ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
         sizeCheck(charCount(x), 1, 32768, s);
         v = { $case: "universalString", value: x };
         break;
@@ -353,7 +353,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 3;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0xc ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 32768, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -363,7 +363,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 4;
         let x: string;
-        x = sBmp(r, s, e, h);
+        x = t === 0x1e ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -456,7 +456,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 0;
         let x: string;
-        x = sLatin1(r, s, e, h);
+        x = t === 0x14 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -466,7 +466,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "printableString", value: x };
         break;
@@ -476,7 +476,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 2;
         let x: string;
-        x = sUniversal(r, s, e, h);
+        x = t === 0x1c ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
         sizeCheck(charCount(x), 1, 64, s);
         v = { $case: "universalString", value: x };
         break;
@@ -486,7 +486,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 3;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0xc ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 64, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -496,7 +496,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 4;
         let x: string;
-        x = sBmp(r, s, e, h);
+        x = t === 0x1e ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -589,7 +589,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 0;
         let x: string;
-        x = sLatin1(r, s, e, h);
+        x = t === 0x14 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -599,7 +599,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "printableString", value: x };
         break;
@@ -609,7 +609,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 2;
         let x: string;
-        x = sUniversal(r, s, e, h);
+        x = t === 0x1c ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
         sizeCheck(charCount(x), 1, 128, s);
         v = { $case: "universalString", value: x };
         break;
@@ -619,7 +619,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 3;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0xc ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -629,7 +629,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 4;
         let x: string;
-        x = sBmp(r, s, e, h);
+        x = t === 0x1e ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1084,7 +1084,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 0;
         let x: string;
-        x = sLatin1(r, s, e, h);
+        x = t === 0x14 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -1094,7 +1094,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "printableString", value: x };
         break;
@@ -1104,7 +1104,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 2;
         let x: string;
-        x = sUniversal(r, s, e, h);
+        x = t === 0x1c ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
         sizeCheck(charCount(x), 1, Infinity, s);
         v = { $case: "universalString", value: x };
         break;
@@ -1114,7 +1114,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 3;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0xc ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, Infinity, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1124,7 +1124,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 4;
         let x: string;
-        x = sBmp(r, s, e, h);
+        x = t === 0x1e ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1230,7 +1230,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
-      c_signature = sBits(r, hs, he, p, false);
+      c_signature = ht === 0x3 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES5[2], 0x3);
@@ -1623,7 +1623,7 @@ function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
       {
         f = 0;
         let x: string;
-        x = sUtcTime(r, s, e, h);
+        x = t === 0x17 ? rUtcTime(r, s, e) : rStringC(r, s, e, h, rUtcTime);
         v = { $case: "utcTime", value: x };
         break;
       }
@@ -1632,7 +1632,7 @@ function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
       {
         f = 1;
         let x: string;
-        x = sGeneralizedTime(r, s, e, h);
+        x = t === 0x18 ? rGeneralizedTime(r, s, e) : rStringC(r, s, e, h, rGeneralizedTime);
         v = { $case: "generalTime", value: x };
         break;
       }
@@ -1720,7 +1720,7 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKey: BitString;
     if ((ht | 32) === 0x23) {
-      c_subjectPublicKey = sBits(r, hs, he, p, false);
+      c_subjectPublicKey = ht === 0x3 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES9[1], 0x3);
@@ -1848,7 +1848,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extnValue: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_extnValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_extnValue = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES10[2], 0x4);
@@ -1933,7 +1933,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
-      c_signature = sBits(r, hs, he, p, false);
+      c_signature = ht === 0x3 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES11[2], 0x3);
@@ -2653,7 +2653,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
       {
         f = 0;
         let x: string;
-        x = sNumeric(r, s, e, h);
+        x = t === 0x12 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
         sizeCheck(x.length, 3, 3, s);
         v = { $case: "x121_dcc_code", value: x };
         break;
@@ -2663,7 +2663,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 2, 2, s);
         v = { $case: "iso_3166_alpha2_code", value: x };
         break;
@@ -2729,7 +2729,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
       {
         f = 0;
         let x: string;
-        x = sNumeric(r, s, e, h);
+        x = t === 0x12 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
         sizeCheck(x.length, 0, 16, s);
         v = { $case: "numeric", value: x };
         break;
@@ -2739,7 +2739,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 0, 16, s);
         v = { $case: "printable", value: x };
         break;
@@ -2863,7 +2863,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
       {
         f = 0;
         let x: string;
-        x = sNumeric(r, s, e, h);
+        x = t === 0x12 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "numeric", value: x };
         break;
@@ -2873,7 +2873,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "printable", value: x };
         break;
@@ -2988,7 +2988,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
         if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554432;
-        c_surname = sPrintable(r, hs, he, p);
+        c_surname = ht === 0x80 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
         sizeCheck(c_surname.length, 1, 40, hs);
 
       } else if ((ht | 32) === 0xa1) {
@@ -2996,7 +2996,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
         if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554433;
-        c_given_name = sPrintable(r, hs, he, p);
+        c_given_name = ht === 0x81 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
         sizeCheck(c_given_name.length, 1, 16, hs);
 
       } else if ((ht | 32) === 0xa2) {
@@ -3004,7 +3004,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
         if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554434;
-        c_initials = sPrintable(r, hs, he, p);
+        c_initials = ht === 0x82 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
         sizeCheck(c_initials.length, 1, 5, hs);
 
       } else if ((ht | 32) === 0xa3) {
@@ -3012,7 +3012,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
         if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554435;
-        c_generation_qualifier = sPrintable(r, hs, he, p);
+        c_generation_qualifier = ht === 0x83 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
         sizeCheck(c_generation_qualifier.length, 1, 3, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -3216,7 +3216,7 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x33) {
-      c_type = sPrintable(r, hs, he, p);
+      c_type = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
@@ -3225,7 +3225,7 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x33) {
-      c_value = sPrintable(r, hs, he, p);
+      c_value = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;
@@ -3477,7 +3477,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
         if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554432;
-        c_surname = sLatin1(r, hs, he, p);
+        c_surname = ht === 0x80 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_surname.length, 1, 40, hs);
 
       } else if ((ht | 32) === 0xa1) {
@@ -3485,7 +3485,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
         if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554433;
-        c_given_name = sLatin1(r, hs, he, p);
+        c_given_name = ht === 0x81 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_given_name.length, 1, 16, hs);
 
       } else if ((ht | 32) === 0xa2) {
@@ -3493,7 +3493,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
         if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554434;
-        c_initials = sLatin1(r, hs, he, p);
+        c_initials = ht === 0x82 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_initials.length, 1, 5, hs);
 
       } else if ((ht | 32) === 0xa3) {
@@ -3501,7 +3501,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
         if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554435;
-        c_generation_qualifier = sLatin1(r, hs, he, p);
+        c_generation_qualifier = ht === 0x83 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_generation_qualifier.length, 1, 3, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -3693,7 +3693,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
       {
         f = 0;
         let x: string;
-        x = sNumeric(r, s, e, h);
+        x = t === 0x12 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "numeric_code", value: x };
         break;
@@ -3703,7 +3703,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
       {
         f = 1;
         let x: string;
-        x = sPrintable(r, s, e, h);
+        x = t === 0x13 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "printable_code", value: x };
         break;
@@ -3867,7 +3867,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
         if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
         if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 20;
-        c_teletex_string = sLatin1(r, hs, he, p);
+        c_teletex_string = ht === 0x14 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_teletex_string.length, 1, 180, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -3923,7 +3923,7 @@ function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: n
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: string;
-      item = sPrintable(r, hs, he, p);
+      item = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
       sizeCheck(item.length, 1, 30, hs);
       out.push(item);
       p = hn;
@@ -4043,7 +4043,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_printable_string !== undefined) throw fail('duplicate-component', p, "printable-string appears twice in the SET");
         if (19 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 19;
-        c_printable_string = sPrintable(r, hs, he, p);
+        c_printable_string = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
         sizeCheck(c_printable_string.length, 1, 30, hs);
 
       } else if ((ht | 32) === 0x34) {
@@ -4051,7 +4051,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
         if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 20;
-        c_teletex_string = sLatin1(r, hs, he, p);
+        c_teletex_string = ht === 0x14 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
         sizeCheck(c_teletex_string.length, 1, 30, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -4182,7 +4182,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_number: string;
     if ((ht | 32) === 0xa0) {
-      c_number = sNumeric(r, hs, he, p);
+      c_number = ht === 0x80 ? rNumeric(r, hs, he) : rStringC(r, hs, he, p, rNumeric);
       sizeCheck(c_number.length, 1, 15, hs);
       p = hn;
       ht = -1;
@@ -4191,7 +4191,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_sub_address = sNumeric(r, hs, he, p);
+      c_sub_address = ht === 0x81 ? rNumeric(r, hs, he) : rStringC(r, hs, he, p, rNumeric);
       sizeCheck(c_sub_address.length, 1, 40, hs);
       p = hn;
       ht = -1;
@@ -4263,7 +4263,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
-      c_pSelector = r.b[h4] & 32 ? rOctetsC(r, s2, e3, h4) : new Uint8Array(r.buf, r.off + s2, e3 - s2);
+      c_pSelector = t1 === 0x4 ? new Uint8Array(r.buf, r.off + s2, e3 - s2) : rOctetsC(r, s2, e3, h4);
       p = hn;
       ht = -1;
     }
@@ -4275,7 +4275,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
-      c_sSelector = r.b[h8] & 32 ? rOctetsC(r, s6, e7, h8) : new Uint8Array(r.buf, r.off + s6, e7 - s6);
+      c_sSelector = t5 === 0x4 ? new Uint8Array(r.buf, r.off + s6, e7 - s6) : rOctetsC(r, s6, e7, h8);
       p = hn;
       ht = -1;
     }
@@ -4287,7 +4287,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t9 = r.t, s10 = r.s, e11 = r.e, h12 = hs;
-      c_tSelector = r.b[h12] & 32 ? rOctetsC(r, s10, e11, h12) : new Uint8Array(r.buf, r.off + s10, e11 - s10);
+      c_tSelector = t9 === 0x4 ? new Uint8Array(r.buf, r.off + s10, e11 - s10) : rOctetsC(r, s10, e11, h12);
       p = hn;
       ht = -1;
     }
@@ -4378,7 +4378,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       if (ps >= 0) setOrder(r, ps, pe, p, hn);
       ps = p;
       pe = hn;
@@ -4500,7 +4500,7 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x34) {
-      c_type = sLatin1(r, hs, he, p);
+      c_type = ht === 0x14 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
@@ -4509,7 +4509,7 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x34) {
-      c_value = sLatin1(r, hs, he, p);
+      c_value = ht === 0x14 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;

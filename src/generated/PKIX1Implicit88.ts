@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rEnum, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sUtf8, sVisible, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBmp, rBool, type Reader, rEnum, rGeneralizedTime, rIa5, rInt, rOctetsC, rOid, rStringC, rTlv, rUtf8, rVisible, sBits, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
 
@@ -200,7 +200,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_notBefore = sGeneralizedTime(r, hs, he, p);
+      c_notBefore = ht === 0x80 ? rGeneralizedTime(r, hs, he) : rStringC(r, hs, he, p, rGeneralizedTime);
       p = hn;
       ht = -1;
     }
@@ -208,7 +208,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_notAfter = sGeneralizedTime(r, hs, he, p);
+      c_notAfter = ht === 0x81 ? rGeneralizedTime(r, hs, he) : rStringC(r, hs, he, p, rGeneralizedTime);
       p = hn;
       ht = -1;
     }
@@ -718,7 +718,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 0;
         let x: string;
-        x = sIa5(r, s, e, h);
+        x = t === 0x16 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "ia5String", value: x };
         break;
@@ -728,7 +728,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 1;
         let x: string;
-        x = sVisible(r, s, e, h);
+        x = t === 0x1a ? rVisible(r, s, e) : rStringC(r, s, e, h, rVisible);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "visibleString", value: x };
         break;
@@ -738,7 +738,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 2;
         let x: string;
-        x = sBmp(r, s, e, h);
+        x = t === 0x1e ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -748,7 +748,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 3;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0xc ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 200, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1012,7 +1012,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 1;
         let x: string;
-        x = sIa5(r, s, e, h);
+        x = t === 0x81 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
         v = { $case: "rfc822Name", value: x };
         break;
       }
@@ -1021,7 +1021,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 2;
         let x: string;
-        x = sIa5(r, s, e, h);
+        x = t === 0x82 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
         v = { $case: "dNSName", value: x };
         break;
       }
@@ -1058,7 +1058,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 6;
         let x: string;
-        x = sIa5(r, s, e, h);
+        x = t === 0x86 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
         v = { $case: "uniformResourceIdentifier", value: x };
         break;
       }
@@ -1067,7 +1067,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 7;
         let x: Uint8Array;
-        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
+        x = t === 0x87 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
         v = { $case: "iPAddress", value: x };
         break;
       }

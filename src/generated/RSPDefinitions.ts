@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
@@ -566,7 +566,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_extCardResource = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES3[3], 0x84);
@@ -646,7 +646,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
-      c_sasAcreditationNumber = sUtf8(r, hs, he, p);
+      c_sasAcreditationNumber = ht === 0xc ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -663,7 +663,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
-      c_treProperties = sBits(r, hs, he, p, true);
+      c_treProperties = ht === 0x8d ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
@@ -671,7 +671,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
-      c_treProductReference = sUtf8(r, hs, he, p);
+      c_treProductReference = ht === 0x8e ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -945,7 +945,7 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_platformLabel: string;
     if ((ht | 32) === 0xa0) {
-      c_platformLabel = sUtf8(r, hs, he, p);
+      c_platformLabel = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES4[0], 0x80);
@@ -953,7 +953,7 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_discoveryBaseURL: string;
     if ((ht | 32) === 0xa1) {
-      c_discoveryBaseURL = sUtf8(r, hs, he, p);
+      c_discoveryBaseURL = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES4[1], 0x81);
@@ -1524,7 +1524,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array | undefined;
     if ((ht | 32) === 0x7c) {
-      c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_tagList = ht === 0x5c ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -1809,7 +1809,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = sUtf8(r, hs, he, p);
+      c_profileNickname = ht === 0x90 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -1818,7 +1818,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = sUtf8(r, hs, he, p);
+      c_serviceProviderName = ht === 0x91 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
@@ -1827,7 +1827,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = sUtf8(r, hs, he, p);
+      c_profileName = ht === 0x92 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -1844,7 +1844,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_icon = ht === 0x94 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
@@ -2111,7 +2111,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mccMnc: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_mccMnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_mccMnc = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_mccMnc.length, 3, 3, hs);
       p = hn;
       ht = -1;
@@ -2120,7 +2120,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gid1: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_gid1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_gid1 = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -2128,7 +2128,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gid2: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_gid2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_gid2 = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -2235,7 +2235,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = sUtf8(r, hs, he, p);
+      c_serviceProviderName = ht === 0x91 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
@@ -2244,7 +2244,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
-      c_profileName = sUtf8(r, hs, he, p);
+      c_profileName = ht === 0x92 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -2261,7 +2261,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_icon = ht === 0x94 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
@@ -2483,7 +2483,7 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_notificationAddress = sUtf8(r, hs, he, p);
+      c_notificationAddress = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
@@ -2701,7 +2701,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = sUtf8(r, hs, he, p);
+      c_serviceProviderName = ht === 0x91 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
@@ -2710,7 +2710,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = sUtf8(r, hs, he, p);
+      c_profileName = ht === 0x92 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -2727,7 +2727,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_icon = ht === 0x94 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
@@ -2853,7 +2853,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_smdpSignature2 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES17[1], 0x5f37);
@@ -2970,7 +2970,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_bppEuiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_bppEuiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_bppEuiccOtpk = ht === 0x5f49 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -3126,7 +3126,7 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignature2 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES20[1], 0x5f37);
@@ -3199,7 +3199,7 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccOtpk = ht === 0x5f49 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES21[1], 0x5f49);
@@ -3381,7 +3381,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_serverSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES23[1], 0x5f37);
@@ -3510,7 +3510,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = sUtf8(r, hs, he, p);
+      c_serverAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES24[2], 0x83);
@@ -3654,7 +3654,7 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_matchingId = sUtf8(r, hs, he, p);
+      c_matchingId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -3812,7 +3812,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES28[1], 0x5f37);
@@ -3919,7 +3919,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = sUtf8(r, hs, he, p);
+      c_serverAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES29[1], 0x83);
@@ -4285,7 +4285,7 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccCancelSessionSignature = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES33[1], 0x5f37);
@@ -4555,7 +4555,7 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x87 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       out.push(item);
       p = hn;
     }
@@ -4591,7 +4591,7 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa8)) throw unexpected(r, p, ht, 0x88);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x88 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       out.push(item);
       p = hn;
     }
@@ -4631,7 +4631,7 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa6)) throw unexpected(r, p, ht, 0x86);
       let item: Uint8Array;
-      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      item = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       out.push(item);
       p = hn;
     }
@@ -5008,7 +5008,7 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: Uint8Array;
     if ((ht | 32) === 0x6f) {
-      c_aid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_aid = ht === 0x4f ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_aid.length, 5, 16, hs);
       p = hn;
       ht = -1;
@@ -5017,7 +5017,7 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_simaResponse = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES40[1], 0x4);
@@ -5099,7 +5099,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_simaResponse = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -5400,7 +5400,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0x2c) {
-      c_notificationAddress = sUtf8(r, hs, he, p);
+      c_notificationAddress = ht === 0xc ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES44[2], 0xc);
@@ -5500,7 +5500,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = sUtf8(r, hs, he, p);
+      c_profileNickname = ht === 0x90 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -5648,7 +5648,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_smdpOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_smdpOtpk = ht === 0x5f49 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES47[3], 0x5f49);
@@ -5656,7 +5656,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSign: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSign = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_smdpSign = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES47[4], 0x5f37);
@@ -5944,7 +5944,7 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_initialMacChainingValue: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_initialMacChainingValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_initialMacChainingValue = ht === 0x80 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
@@ -5952,7 +5952,7 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkEnc: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_ppkEnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_ppkEnc = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES51[1], 0x81);
@@ -5960,7 +5960,7 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkCmac: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_ppkCmac = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_ppkCmac = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES51[2], 0x82);
@@ -6342,7 +6342,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccNotificationSignature = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES56[1], 0x5f37);
@@ -6959,7 +6959,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
-      c_resetOptions = sBits(r, hs, he, p, true);
+      c_resetOptions = ht === 0x82 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES64[0], 0x82);
@@ -7311,7 +7311,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pprFlags: BitString;
     if ((ht | 32) === 0xa2) {
-      c_pprFlags = sBits(r, hs, he, p, true);
+      c_pprFlags = ht === 0x82 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES69[2], 0x82);
@@ -8005,7 +8005,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_smdpAddress = sUtf8(r, hs, he, p);
+      c_smdpAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES75[1], 0x83);
@@ -8180,7 +8180,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_serverSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES77[2], 0x5f37);
@@ -8471,7 +8471,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_smdpSignature2 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES80[3], 0x5f37);
@@ -9032,7 +9032,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = sUtf8(r, hs, he, p);
+      c_defaultDpAddress = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -9040,7 +9040,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rootDsAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_rootDsAddress = sUtf8(r, hs, he, p);
+      c_rootDsAddress = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES87[1], 0x81);
@@ -9119,7 +9119,7 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeSupport: BitString | undefined;
     if ((ht | 32) === 0x23) {
-      c_lpaeSupport = sBits(r, hs, he, p, true);
+      c_lpaeSupport = ht === 0x3 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
@@ -9189,7 +9189,7 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeOption: BitString;
     if ((ht | 32) === 0xa0) {
-      c_lpaeOption = sBits(r, hs, he, p, true);
+      c_lpaeOption = ht === 0x80 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES89[0], 0x80);
@@ -9299,7 +9299,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = sUtf8(r, hs, he, p);
+      c_defaultDpAddress = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES91[0], 0x80);
@@ -9599,7 +9599,7 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eventId: string;
     if ((ht | 32) === 0xa0) {
-      c_eventId = sUtf8(r, hs, he, p);
+      c_eventId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES94[0], 0x80);
@@ -9607,7 +9607,7 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rspServerAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_rspServerAddress = sUtf8(r, hs, he, p);
+      c_rspServerAddress = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES94[1], 0x81);

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
@@ -151,7 +151,7 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_eimSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_eimSignature = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES1[1], 0x5f37);
@@ -218,7 +218,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -497,7 +497,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -506,7 +506,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimFqdn: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_eimFqdn = sUtf8(r, hs, he, p);
+      c_eimFqdn = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -969,7 +969,7 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES8[0], 0x80);
@@ -1364,7 +1364,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
+      c_defaultSmdpAddress = ht === 0x82 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -1450,7 +1450,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array;
     if ((ht | 32) === 0x7c) {
-      c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_tagList = ht === 0x5c ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES14[0], 0x5c);
@@ -1458,7 +1458,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccCiPKIdentifierToBeUsed = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -1765,7 +1765,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 0;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0x80 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 0, 255, s);
         v = { $case: "activationCode", value: x };
         break;
@@ -1844,7 +1844,7 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdsAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_smdsAddress = sUtf8(r, hs, he, p);
+      c_smdsAddress = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -2052,7 +2052,7 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPR: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignEPR = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignEPR = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES21[1], 0x5f37);
@@ -2119,7 +2119,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -2581,7 +2581,7 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPE: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignEPE = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignEPE = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES24[1], 0x5f37);
@@ -2647,7 +2647,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -2777,7 +2777,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -3360,7 +3360,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = sUtf8(r, hs, he, p);
+      c_eimId = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
@@ -3713,7 +3713,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
+      c_defaultSmdpAddress = ht === 0x81 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -3745,7 +3745,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rootSmdsAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
-      c_rootSmdsAddress = sUtf8(r, hs, he, p);
+      c_rootSmdsAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -4079,7 +4079,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_errorResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_errorResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_errorResponse = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -4147,7 +4147,7 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccConfiguration: BitString;
     if ((ht | 32) === 0xa0) {
-      c_euiccConfiguration = sBits(r, hs, he, p, true);
+      c_euiccConfiguration = ht === 0x80 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES37[0], 0x80);
@@ -4204,7 +4204,7 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeOption: BitString;
     if ((ht | 32) === 0xa0) {
-      c_ipaeOption = sBits(r, hs, he, p, true);
+      c_ipaeOption = ht === 0x80 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES38[0], 0x80);
@@ -4328,7 +4328,7 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaFeatures: BitString;
     if ((ht | 32) === 0xa0) {
-      c_ipaFeatures = sBits(r, hs, he, p, true);
+      c_ipaFeatures = ht === 0x80 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES40[0], 0x80);
@@ -4336,7 +4336,7 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaSupportedProtocols: BitString | undefined;
     if ((ht | 32) === 0xa1) {
-      c_ipaSupportedProtocols = sBits(r, hs, he, p, true);
+      c_ipaSupportedProtocols = ht === 0x81 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
@@ -4443,7 +4443,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = sUtf8(r, hs, he, p);
+      c_profileNickname = ht === 0x90 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -4452,7 +4452,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = sUtf8(r, hs, he, p);
+      c_serviceProviderName = ht === 0x91 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
@@ -4461,7 +4461,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = sUtf8(r, hs, he, p);
+      c_profileName = ht === 0x92 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -4478,7 +4478,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_icon = ht === 0x94 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
@@ -4798,7 +4798,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = sUtf8(r, hs, he, p);
+      c_serviceProviderName = ht === 0x91 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
@@ -4807,7 +4807,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
-      c_profileName = sUtf8(r, hs, he, p);
+      c_profileName = ht === 0x92 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -4824,7 +4824,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_icon = ht === 0x94 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
@@ -5181,7 +5181,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_extCardResource = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES44[3], 0x84);
@@ -5261,7 +5261,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
-      c_sasAcreditationNumber = sUtf8(r, hs, he, p);
+      c_sasAcreditationNumber = ht === 0xc ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -5278,7 +5278,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
-      c_treProperties = sBits(r, hs, he, p, true);
+      c_treProperties = ht === 0x8d ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
@@ -5286,7 +5286,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
-      c_treProductReference = sUtf8(r, hs, he, p);
+      c_treProductReference = ht === 0x8e ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -5318,7 +5318,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccInfo: Uint8Array | undefined;
     if ((ht | 32) === 0xb2) {
-      c_additionalEuiccInfo = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_additionalEuiccInfo = ht === 0x92 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_additionalEuiccInfo.length, 0, 32, hs);
       p = hn;
       ht = -1;
@@ -6041,7 +6041,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
-      c_resetOptions = sBits(r, hs, he, p, true);
+      c_resetOptions = ht === 0x82 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES49[0], 0x82);
@@ -6950,7 +6950,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
       {
         f = 0;
         let x: string;
-        x = sUtf8(r, s, e, h);
+        x = t === 0x80 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "eimId", value: x };
         break;
@@ -7456,7 +7456,7 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_httpParams: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_httpParams = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_httpParams = ht === 0x81 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7527,7 +7527,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = sUtf8(r, hs, he, p);
+      c_defaultDpAddress = ht === 0x80 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES67[0], 0x80);
@@ -7734,7 +7734,7 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignature2 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES70[1], 0x5f37);
@@ -7798,7 +7798,7 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccOtpk = ht === 0x5f49 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7881,7 +7881,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = sUtf8(r, hs, he, p);
+      c_serverAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES72[1], 0x83);
@@ -8002,7 +8002,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES73[1], 0x5f37);
@@ -8199,7 +8199,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES75[1], 0x5f37);
@@ -8358,7 +8358,7 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_extCardResource = ht === 0x84 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES77[0], 0x84);
@@ -8857,7 +8857,7 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactAid: Uint8Array;
     if ((ht | 32) === 0x6f) {
-      c_compactAid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_compactAid = ht === 0x4f ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_compactAid.length, 2, 2, hs);
       p = hn;
       ht = -1;
@@ -8866,7 +8866,7 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_simaResponse = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -8952,7 +8952,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccNotificationSignature = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES84[2], 0x5f37);
@@ -9124,7 +9124,7 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccCancelSessionSignature = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES86[1], 0x5f37);
@@ -9600,7 +9600,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
-      c_smdpAddress = sUtf8(r, hs, he, p);
+      c_smdpAddress = ht === 0x83 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -9801,7 +9801,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_serverSignature1 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES92[2], 0x5f37);
@@ -9809,7 +9809,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_euiccCiPKIdentifierToBeUsed = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES92[3], 0x4);
@@ -9825,7 +9825,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0x2c) {
-      c_matchingId = sUtf8(r, hs, he, p);
+      c_matchingId = ht === 0xc ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -10091,7 +10091,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_smdpSignature2 = ht === 0x5f37 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES94[3], 0x5f37);
@@ -10804,7 +10804,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rPLMN: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_rPLMN = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
+      c_rPLMN = ht === 0x82 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_rPLMN.length, 3, 3, hs);
       p = hn;
       ht = -1;

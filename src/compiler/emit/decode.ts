@@ -54,9 +54,33 @@ export function decodeChecks(ctx: EmitContext, t: TypeModel, c: ConstraintModel 
 
 
 
-/** Expression decoding the base content (or TLV for CHOICE/open types) from header vars. */
-export function baseDecodeExpr(ctx: EmitContext, b: BaseModel, t: string, s: string, e: string, h: string): string {
+/**
+ * Expression decoding the base content (or TLV for CHOICE/open types) from header vars.
+ * `prim`, when the caller matched the tag `t` against one known tag of a string kind, is that
+ * tag's primitive form: the expression then tells the forms apart by `t`, already in a
+ * register, and calls the primitive reader directly (no `r.b[h]` load, no `s…` wrapper, one
+ * call level less where a large decoder has used up the JIT's inlining budget).
+ */
+export function baseDecodeExpr(ctx: EmitContext, b: BaseModel, t: string, s: string, e: string, h: string, prim?: number): string {
   const rt = ctx.file.rt;
+  if (prim !== undefined) {
+    const p = `${t} === ${hexLit(prim)}`;
+    const seg = (read: string, extra = '') => `${rt('rStringC')}(r, ${s}, ${e}, ${h}, ${read}${extra})`;
+    switch (b.kind) {
+      case 'octetString':
+        return `${p} ? new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s}) : ${rt('rOctetsC')}(r, ${s}, ${e}, ${h})`;
+      case 'bitString':
+        return `${p} ? ${rt('rBits')}(r, ${s}, ${e}, ${b.named.length > 0}) : ${seg(rt('rBits'), `, ${b.named.length > 0}`)}`;
+      case 'string': {
+        const read = stringFn(ctx, 'r', b.stringType);
+        return `${p} ? ${read}(r, ${s}, ${e}) : ${seg(read)}`;
+      }
+      case 'time': {
+        const read = rt(b.timeType === 'UTCTime' ? 'rUtcTime' : 'rGeneralizedTime');
+        return `${p} ? ${read}(r, ${s}, ${e}) : ${seg(read)}`;
+      }
+    }
+  }
   switch (b.kind) {
     case 'boolean':
       return `${rt('rBool')}(r, ${s}, ${e})`;
@@ -115,7 +139,10 @@ function useDecode(ctx: EmitContext, t: TypeModel, vt: string, vs: string, ve: s
     out.push(`const ${nt} = r.t, ${ns} = r.s, ${ne} = r.e, ${nh} = ${cs};`);
     [ct, cs, ce, ch] = [nt, ns, ne, nh];
   }
-  out.push(`${target} = ${baseDecodeExpr(ctx, t.base, ct, cs, ce, ch)};`);
+  // The TLV in hand has the tag of the last layer (or the base's own): its primitive form.
+  const own = ctx.firstTags({ layers: L.slice(wrappers), base: t.base });
+  const prim = own !== null && own.length === 1 ? own[0] : undefined;
+  out.push(`${target} = ${baseDecodeExpr(ctx, t.base, ct, cs, ce, ch, prim)};`);
   if (t.constraints) out.push(...decodeChecks(ctx, t, t.constraints, target, cs, ce));
   return out;
 }
