@@ -7,7 +7,7 @@
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
 import { fail, hdr, newReader, rInt, rRawTlv, view, type Reader } from './reader.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
-import { fromHex } from './bytes.js';
+import { equalBytes, fromHex } from './bytes.js';
 
 /**
  * A closed interval of a SIZE or value-range constraint; bounds are numbers (±Infinity for
@@ -154,11 +154,7 @@ export function hexBytes(hex: string): Uint8Array {
 /** Structural equality of decoded values (for DEFAULT handling). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
-  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return equalBytes(a, b);
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;

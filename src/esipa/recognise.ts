@@ -14,8 +14,7 @@ import type { Member, MemberKind, RequestShape, ResponseSpec } from './json-memb
 import { esipaFunctionOfBody } from './binding.js';
 import { EsipaBindingError } from './errors.js';
 import { fromBase64 } from './text.js';
-import { needsMore, peekTag, readHeader } from '../der/header.js';
-import { Asn1DecodeError } from '../der/errors.js';
+import { needsMore, peekTag, tryReadHeader } from '../der/header.js';
 
 const PARTIAL = { mode: 'partial' } as const;
 
@@ -115,13 +114,7 @@ const ES9_TAGS: Record<number, string> = { 0x39: 'initiateAuthentication', 0x3b:
 
 function es9FunctionOfTag(body: Uint8Array): string {
   // A2 <length> BF xx: the inner alternative's tag, after the A2 header.
-  let outer;
-  try {
-    outer = readHeader(body, 0, PARTIAL);
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return 'unknown';
-    throw err;
-  }
-  const inner = needsMore(outer) ? undefined : peekTag(body, outer.contentStart);
+  const outer = tryReadHeader(body, 0, PARTIAL);
+  const inner = outer === undefined || needsMore(outer) ? undefined : peekTag(body, outer.contentStart);
   return inner !== undefined && inner >> 8 === 0xbf ? (ES9_TAGS[inner & 0xff] ?? 'unknown') : 'unknown';
 }

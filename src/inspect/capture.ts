@@ -31,9 +31,8 @@
  */
 
 import { recogniseAsn1Body, recogniseJsonBody, type RecognisedMessage } from '../esipa/recognise.js';
-import { Asn1DecodeError } from '../der/errors.js';
 import { readHeader } from '../der/header.js';
-import { fromBase64, isBase64 } from '../der/bytes.js';
+import { isOneTlv, parseBase64 } from './input.js';
 
 /** Why a capture file cannot be read at all. */
 export type CaptureErrorCode = 'not-a-capture' | 'truncated' | 'bad-block';
@@ -689,11 +688,9 @@ function dechunk(b: Uint8Array, from: number): { body: Uint8Array; end: number }
 // ---------------------------------------------------------------------------------------------
 // JSON members carrying base64 DER
 
-const ANY_BASE64 = { alphabet: 'either', whitespace: true } as const;
-
 /** Standard (or URL-safe) base64 to bytes; null when the text is not base64 or empty. */
 export function base64ToBytes(text: string): Uint8Array | null {
-  return text.trim() !== '' && isBase64(text, ANY_BASE64) ? fromBase64(text, ANY_BASE64) : null;
+  return parseBase64(text) ?? null;
 }
 
 function* base64Members(v: unknown, path: string): Generator<{ field: string; bytes: Uint8Array }> {
@@ -709,21 +706,8 @@ function* base64Members(v: unknown, path: string): Generator<{ field: string; by
   }
 }
 
-/**
- * True when `b` is exactly one TLV with a definite length (X.690 §8.1), or an indefinite-length
- * constructed TLV whose end-of-contents closes exactly at the end.
- */
-export function isOneTlv(b: Uint8Array): boolean {
-  if (b.length < 2) return false;
-  try {
-    return readHeader(b, 0, LENIENT).end === b.length;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return false;
-    throw err;
-  }
-}
-
-const LENIENT = { mode: 'lenient' } as const;
+/** The one-TLV test of the input reader, for the callers that know it from here. */
+export { isOneTlv };
 
 // ---------------------------------------------------------------------------------------------
 // CoAP (RFC 7252 §3)

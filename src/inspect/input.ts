@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { hdr, newReader } from '../der/reader.js';
-import { Asn1DecodeError } from '../der/errors.js';
+import { tryReadHeader } from '../der/header.js';
 import { BytesFormatError, fromBase64, fromHex, isBase64, isHex, readPem, toBase64, toHex, writePem } from '../der/bytes.js';
 
 /** The text or binary forms {@link readInput} understands. */
@@ -132,15 +131,19 @@ function isText(bytes: Uint8Array): boolean {
 
 /** True when `bytes` starts with one well-formed TLV header whose value fits (BER accepted). */
 export function startsWithTlv(bytes: Uint8Array): boolean {
-  if (bytes.length < 2) return false;
-  try {
-    hdr(newReader(bytes, { strict: false }), 0, bytes.length);
-    return true;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return false;
-    throw err;
-  }
+  return tryReadHeader(bytes, 0, LENIENT) !== undefined;
 }
+
+/**
+ * True when `bytes` is exactly one TLV (BER accepted): a definite length (X.690 §8.1) whose
+ * value ends at the last byte, or an indefinite-length constructed TLV whose end-of-contents
+ * octets close exactly at the end.
+ */
+export function isOneTlv(bytes: Uint8Array): boolean {
+  return tryReadHeader(bytes, 0, LENIENT)?.end === bytes.length;
+}
+
+const LENIENT = { mode: 'lenient' } as const;
 
 function asciiOf(bytes: Uint8Array): string {
   let s = '';
@@ -207,15 +210,3 @@ export function readInput(data: Uint8Array, form: InputForm | 'auto' = 'auto'): 
   return { bytes: data, form: 'der' };
 }
 
-/** True when `bytes` is exactly one TLV: a well-formed header whose value ends at the last byte. */
-function isOneTlv(bytes: Uint8Array): boolean {
-  if (bytes.length < 2) return false;
-  try {
-    const r = newReader(bytes, { strict: false });
-    hdr(r, 0, bytes.length);
-    return r.n === bytes.length;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return false;
-    throw err;
-  }
-}

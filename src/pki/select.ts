@@ -10,8 +10,7 @@
  */
 import { parseCertificate, type CertificateView } from './parse.js';
 import { couldHaveIssued, type CertificateLike } from './validate.js';
-import { readHeader } from '../der/header.js';
-import { Asn1DecodeError } from '../der/errors.js';
+import { tryReadHeader } from '../der/header.js';
 
 /** Options of {@link selectCi}. */
 export interface SelectCiOptions {
@@ -36,14 +35,8 @@ export function keyIdContent(keyId: Uint8Array): Uint8Array {
   if (keyId.length < 2 || keyId[0] !== 0x04) return keyId;
   // Only a whole OCTET STRING TLV in the short form is unwrapped; a raw identifier that
   // happens to start with 04 is not.
-  let h;
-  try {
-    h = readHeader(keyId, 0);
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return keyId;
-    throw err;
-  }
-  return h.headerLength === 2 && h.end === keyId.length ? keyId.subarray(2) : keyId;
+  const h = tryReadHeader(keyId, 0);
+  return h !== undefined && h.headerLength === 2 && h.end === keyId.length ? keyId.subarray(2) : keyId;
 }
 
 function matches(ski: Uint8Array | undefined, id: Uint8Array, allowTruncated: boolean): boolean {
