@@ -1,8 +1,8 @@
 /**
  * Which type is this encoding? Candidates come from the outer tag (every type of a registry
  * whose encoding can start with it, plus a UPP when the input is a run of profile elements and
- * the registry has PEDefinitions); each is decoded completely, and those that decode are ranked by how well they
- * explain the bytes.
+ * the registry has PEDefinitions); each is decoded completely, and those that decode are
+ * ranked by how well they explain the bytes.
  *
  * @module
  */
