@@ -12,6 +12,7 @@
  * @module
  */
 import type { Interval } from './extras.js';
+import { tagFields } from './header.js';
 
 /**
  * Built-in kinds without parameters: `bool`, `null`, `int` (a number), `big` (an INTEGER
@@ -135,25 +136,19 @@ export function tagsText(tags: readonly number[] | null): string {
   return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
 }
 
+const CLASS_WORDS = { universal: 'UNIVERSAL ', application: 'APPLICATION ', context: '', private: 'PRIVATE ' } as const;
+const CLASS_ORDER = ['universal', 'application', 'context', 'private'] as const;
+
 /** `[APPLICATION 55]`-style notation of packed identifier octets. */
 export function layerText(packed: number): string {
-  const { cls, num } = tagClassNumber(packed);
-  return `[${['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][cls]}${num}]`;
+  const { tagClass, tagNumber } = tagFields(packed);
+  return `[${CLASS_WORDS[tagClass]}${tagNumber}]`;
 }
 
 /** Class (0 universal … 3 private) and number of packed identifier octets. */
 export function tagClassNumber(packed: number): { cls: number; num: number } {
-  const octets: number[] = [];
-  for (let x = packed; ; x = Math.floor(x / 256)) {
-    octets.unshift(x % 256);
-    if (x <= 0xff) break;
-  }
-  let num = octets[0] & 0x1f;
-  if (num === 0x1f) {
-    num = 0;
-    for (const o of octets.slice(1)) num = num * 128 + (o & 0x7f);
-  }
-  return { cls: octets[0] >> 6, num };
+  const { tagClass, tagNumber } = tagFields(packed);
+  return { cls: CLASS_ORDER.indexOf(tagClass), num: tagNumber };
 }
 
 /** Follows references to the base that defines the type (at most 64 steps). */

@@ -12,7 +12,7 @@ import type { Codec } from '../der/codec.js';
 import type { Registry } from '../der/registry.js';
 import { codecOf, firstTags, schemaType, splitQualified, type InRegistry, type SchemaType } from './schema.js';
 import { PROFILE_ELEMENT, UPP_TYPE, uppCodecOf } from './upp.js';
-import { peekTag, tryReadHeader } from '../der/header.js';
+import { peekTag, tagFields, tryReadHeader } from '../der/header.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
 export interface Candidate {
@@ -237,7 +237,7 @@ export function isMessageType(type: string, registry: Registry): boolean {
   let yes = false;
   if (t !== undefined) {
     const own = t[0][0];
-    if (own !== undefined) yes = own > 0xff && ((own >> 8) & 0x20) !== 0;
+    if (own !== undefined) yes = own > 0xff && tagFields(own).constructed;
     else if (t[1] === 'choice') {
       const alts = t[2] as readonly (readonly [string, SchemaType, number])[];
       yes = alts.length > 0 && alts.every(([, alt]) => alt[1] === 'ref' && isMessageType(alt[2] as string, registry));

@@ -39,6 +39,7 @@ function firstTags(t: SchemaType): number[] | null {
 }
 import { PROFILE_ELEMENT, UPP_TYPE, uppOf } from './upp.js';
 import { needsMore, tagFields, tryReadHeader } from '../der/header.js';
+import { layerText } from '../der/descriptor.js';
 
 /** One TLV of the tree. */
 export interface TreeNode {
@@ -151,9 +152,8 @@ const UNIVERSAL_TYPES: Readonly<Record<number, string>> = {
 
 /** `[APPLICATION 26]`-style notation of a tag without a schema; universal tags by their type name. */
 export function tagNotation(tag: number): string {
-  const { tagClass, tagNumber: num } = tagFields(tag);
-  if (tagClass === 'universal') return UNIVERSAL_TYPES[num] ?? `[UNIVERSAL ${num}]`;
-  return `[${{ application: 'APPLICATION ', context: '', private: 'PRIVATE ' }[tagClass]}${num}]`;
+  const { tagClass, tagNumber } = tagFields(tag);
+  return (tagClass === 'universal' ? UNIVERSAL_TYPES[tagNumber] : undefined) ?? layerText(tag);
 }
 
 function isConstructed(tag: number): boolean {
