@@ -53,10 +53,10 @@ export function defaultFunctions(rs: Resolver): Pick<Resolver, 'finalBase' | 're
             if (!nb) throw bad(`a named bit (${name})`);
             bits.push(nb[1]);
           }
+          // The bits named, as the bstring they stand for ('0101…', the highest named bit last).
           const len = bits.length ? Math.max(...bits) + 1 : 0;
-          const bytes = new Uint8Array((len + 7) >> 3);
-          for (const x of bits) bytes[x >> 3] |= 0x80 >> (x & 7);
-          return { kind: 'bits', hex: Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join(''), unusedBits: (8 - (len & 7)) & 7 };
+          const set = new Set(bits);
+          return { kind: 'bits', ...bitsToHex(Array.from({ length: len }, (_, i) => (set.has(i) ? '1' : '0')).join('')) };
         }
         throw bad('a BIT STRING');
       }
