@@ -13,7 +13,13 @@
  *
  *   npm run build && cp -r dist /tmp/old-dist     # on the old tree
  *   npm run build                                 # on the new tree
- *   node --import tsx bench/paired-builds.ts /tmp/old-dist [dist] [--rounds 9] [--filter decode/]
+ *   node --import tsx bench/paired-builds.ts /tmp/old-dist [dist] [--rounds 9] [--filter decode/] [--per-case]
+ *
+ * By default one child runs every case in turn, so each case runs after the others have
+ * trained the JIT on the shared runtime (readers, writers): closer to an application's mixed
+ * load, but a case's speed then depends on what ran before it, and the encode rows swing
+ * between rounds (0.4x to 2.9x for a build against the same old one, at load 1.4). With
+ * `--per-case` every case gets a fresh child of its own: the comparison of the code alone.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +36,8 @@ function main(): void {
   };
   const rounds = Number(opt('--rounds', '9'));
   const filter = opt('--filter', '');
+  const flag = args.indexOf('--per-case');
+  const perCase = flag >= 0 && args.splice(flag, 1).length > 0;
   const [oldDir, newDir = 'dist'] = args;
   if (!oldDir) throw new Error('usage: paired-builds.ts <old dist> [new dist] [--rounds N] [--filter text]');
   const child = fileURLToPath(new URL('./paired-child.mjs', import.meta.url));
@@ -38,8 +46,12 @@ function main(): void {
   const corpusFile = join(tmp, 'corpus.json');
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
   writeFileSync(corpusFile, JSON.stringify({ bpp: hex(corpus.bpp), epr: hex(corpus.epr), upp: hex(corpus.upp), euiccinfo2: hex(corpus.euiccinfo2), geteimpkg: hex(corpus.geteimpkg), certs: corpus.certs.map(hex) }));
+  const runOne = (dir: string, f: string): Record<string, number> =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', child, resolve(dir), corpusFile, f], { encoding: 'utf8' }));
+  // The case names, from a child asked for none of them.
+  const names = Object.keys(runOne(newDir, '==')).filter((k) => k.includes(filter));
   const run = (dir: string): Record<string, number> =>
-    JSON.parse(execFileSync(process.execPath, ['--expose-gc', child, resolve(dir), corpusFile, filter], { encoding: 'utf8' }));
+    perCase ? Object.assign({}, ...names.map((k) => runOne(dir, `=${k}`))) : runOne(dir, filter);
   const ratios: Record<string, number[]> = {};
   try {
     for (let i = 0; i < rounds; i++) {
@@ -49,7 +61,7 @@ function main(): void {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`case              new/old  (median of ${rounds} rounds, each build in its own process; < 1.00 = new slower)  min..max`);
+  console.log(`case              new/old  (median of ${rounds} rounds, each build in its own process${perCase ? ', each case in its own process' : ''}; < 1.00 = new slower)  min..max`);
   for (const [k, r] of Object.entries(ratios)) {
     r.sort((x, y) => x - y);
     console.log(`${k.padEnd(18)}${r[r.length >> 1].toFixed(3)}    ${r[0].toFixed(2)}..${r[r.length - 1].toFixed(2)}`);

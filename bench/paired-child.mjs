@@ -74,8 +74,14 @@ function cpuRate(fn, ms) {
 }
 
 const rates = {};
+// filter: a part of the case names to run; `=name` exactly one case; `==` none (the
+// names come back with rate 0).
 for (const name of Object.keys(cases)) {
-  if (!name.includes(filter)) continue;
+  if (filter === '==') {
+    rates[name] = 0;
+    continue;
+  }
+  if (filter.startsWith('=') ? name !== filter.slice(1) : !name.includes(filter)) continue;
   const fn = cases[name]();
   for (const t0 = performance.now(); performance.now() - t0 < 700; ) fn();
   const r = [];

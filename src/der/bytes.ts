@@ -131,6 +131,18 @@ export function toHex(bytes: Uint8Array, options?: ToHexOptions): string {
 }
 
 /**
+ * @internal Octets [s, e) of `b` in lower-case hex, unchecked: the DER reader's step from an
+ * INTEGER's content to a bigint. A loop of its own rather than {@link toHex} on a subarray:
+ * no view to allocate, no argument checks, and its element loads see only the reader's
+ * Uint8Array (toHex, called from everywhere, also sees Buffers).
+ */
+export function hexRange(b: Uint8Array, s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e; i++) out += HEX_LOWER[b[i]];
+  return out;
+}
+
+/**
  * The identifier octets of a tag packed big-endian (as `readHeader` and codecs' `tags` give
  * it) in upper-case hex, two digits an octet: the form error messages, the tree view and the
  * decoder page show tags in.

@@ -10,7 +10,7 @@
  * @module
  */
 import { Asn1DecodeError, withPath, type DecodeErrorCode, type Diagnostic } from './errors.js';
-import { concatBytes, tagHex, toHex } from './bytes.js';
+import { concatBytes, hexRange, tagHex } from './bytes.js';
 
 /** Tags in messages: re-exported for the modules that format them next to a reader. */
 export { tagHex };
@@ -286,7 +286,7 @@ export function rBigInt(r: Reader, s: number, e: number): bigint {
   const b = r.b;
   const i0 = checkIntegerForm(r, s, e);
   if (e - i0 <= 6) return BigInt(rInt(r, i0, e));
-  let v = BigInt('0x' + toHex(b.subarray(i0, e)));
+  let v = BigInt('0x' + hexRange(b, i0, e));
   if (b[i0] & 0x80) v -= 1n << BigInt(8 * (e - i0));
   return v;
 }
