@@ -1098,11 +1098,11 @@ type T$ProfileHeader_eUICC_Mandatory_GFSTEList = readonly (string)[];
 function d$ProfileHeader_eUICC_Mandatory_GFSTEList(r: Reader, t: number, s: number, e: number, h: number): T$ProfileHeader_eUICC_Mandatory_GFSTEList {
   enter(r, h);
   const out: (string)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x6)) throw unexpected(r, p, ht, 0x6);
       let item: string;
       item = rOid(r, hs, he);
@@ -1134,11 +1134,11 @@ type T$ProfileHeader_eUICC_Mandatory_AIDs = readonly ({ readonly aid: Applicatio
 function d$ProfileHeader_eUICC_Mandatory_AIDs(r: Reader, t: number, s: number, e: number, h: number): T$ProfileHeader_eUICC_Mandatory_AIDs {
   enter(r, h);
   const out: (T$ProfileHeader_eUICC_Mandatory_AIDs_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$ProfileHeader_eUICC_Mandatory_AIDs_item;
       item = d$ProfileHeader_eUICC_Mandatory_AIDs_item(r, ht, hs, he, p);
@@ -2289,11 +2289,11 @@ export type File = readonly ({ readonly $case: "doNotCreate"; readonly value: nu
 function d_File(r: Reader, t: number, s: number, e: number, h: number): File {
   enter(r, h);
   const out: (T$File_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$File_item;
       item = d$File_item(r, ht, hs, he, p);
       out.push(item);
@@ -10620,11 +10620,11 @@ type T$PE_GenericFileManagement_fileManagementCMD = readonly (FileManagement)[];
 function d$PE_GenericFileManagement_fileManagementCMD(r: Reader, t: number, s: number, e: number, h: number): T$PE_GenericFileManagement_fileManagementCMD {
   enter(r, h);
   const out: (FileManagement)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: FileManagement;
       item = d_FileManagement(r, ht, hs, he, p);
@@ -10668,11 +10668,11 @@ export type FileManagement = readonly ({ readonly $case: "filePath"; readonly va
 function d_FileManagement(r: Reader, t: number, s: number, e: number, h: number): FileManagement {
   enter(r, h);
   const out: (T$FileManagement_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$FileManagement_item;
       item = d$FileManagement_item(r, ht, hs, he, p);
       out.push(item);
@@ -11283,11 +11283,11 @@ type T$PE_AKAParameter_sqnInit = readonly (Uint8Array)[];
 function d$PE_AKAParameter_sqnInit(r: Reader, t: number, s: number, e: number, h: number): T$PE_AKAParameter_sqnInit {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -11797,11 +11797,11 @@ type T$PE_PINCodes_pinCodes_pinconfig = readonly (PINConfiguration)[];
 function d$PE_PINCodes_pinCodes_pinconfig(r: Reader, t: number, s: number, e: number, h: number): T$PE_PINCodes_pinCodes_pinconfig {
   enter(r, h);
   const out: (PINConfiguration)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PINConfiguration;
       item = d_PINConfiguration(r, ht, hs, he, p);
@@ -12028,11 +12028,11 @@ type T$PE_PUKCodes_pukCodes = readonly (PUKConfiguration)[];
 function d$PE_PUKCodes_pukCodes(r: Reader, t: number, s: number, e: number, h: number): T$PE_PUKCodes_pukCodes {
   enter(r, h);
   const out: (PUKConfiguration)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PUKConfiguration;
       item = d_PUKConfiguration(r, ht, hs, he, p);
@@ -12218,11 +12218,11 @@ type T$PE_SecurityDomain_keyList = readonly (KeyObject)[];
 function d$PE_SecurityDomain_keyList(r: Reader, t: number, s: number, e: number, h: number): T$PE_SecurityDomain_keyList {
   enter(r, h);
   const out: (KeyObject)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: KeyObject;
       item = d_KeyObject(r, ht, hs, he, p);
@@ -12254,11 +12254,11 @@ type T$PE_SecurityDomain_sdPersoData = readonly (Uint8Array)[];
 function d$PE_SecurityDomain_sdPersoData(r: Reader, t: number, s: number, e: number, h: number): T$PE_SecurityDomain_sdPersoData {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -12570,11 +12570,11 @@ type T$KeyObject_keyCompontents = readonly ({ readonly keyType: Uint8Array; read
 function d$KeyObject_keyCompontents(r: Reader, t: number, s: number, e: number, h: number): T$KeyObject_keyCompontents {
   enter(r, h);
   const out: (T$KeyObject_keyCompontents_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$KeyObject_keyCompontents_item;
       item = d$KeyObject_keyCompontents_item(r, ht, hs, he, p);
@@ -12777,11 +12777,11 @@ type T$PE_Application_instanceList = readonly (ApplicationInstance)[];
 function d$PE_Application_instanceList(r: Reader, t: number, s: number, e: number, h: number): T$PE_Application_instanceList {
   enter(r, h);
   const out: (ApplicationInstance)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ApplicationInstance;
       item = d_ApplicationInstance(r, ht, hs, he, p);
@@ -13854,11 +13854,11 @@ type T$PE_RFM_tarList = readonly (Uint8Array)[];
 function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number): T$PE_RFM_tarList {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -14337,11 +14337,11 @@ type T$EUICCResponse_peStatus = readonly (PEStatus)[];
 function d$EUICCResponse_peStatus(r: Reader, t: number, s: number, e: number, h: number): T$EUICCResponse_peStatus {
   enter(r, h);
   const out: (PEStatus)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PEStatus;
       item = d_PEStatus(r, ht, hs, he, p);

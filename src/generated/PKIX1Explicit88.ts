@@ -160,12 +160,12 @@ type T$Attribute_values = readonly (AttributeValue)[];
 function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: number): T$Attribute_values {
   enter(r, h);
   const out: (AttributeValue)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht >= 0)) throw unexpected(r, p, ht, "any tag");
       let item: AttributeValue;
       item = d_AttributeValue(r, ht, hs, he, p);
@@ -959,11 +959,11 @@ export type RDNSequence = readonly (RelativeDistinguishedName)[];
 function d_RDNSequence(r: Reader, t: number, s: number, e: number, h: number): RDNSequence {
   enter(r, h);
   const out: (RelativeDistinguishedName)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x31)) throw unexpected(r, p, ht, 0x31);
       let item: RelativeDistinguishedName;
       item = d_RelativeDistinguishedName(r, ht, hs, he, p);
@@ -1022,12 +1022,12 @@ export type RelativeDistinguishedName = readonly (AttributeTypeAndValue)[];
 function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number, h: number): RelativeDistinguishedName {
   enter(r, h);
   const out: (AttributeTypeAndValue)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: AttributeTypeAndValue;
       item = d_AttributeTypeAndValue(r, ht, hs, he, p);
@@ -1772,11 +1772,11 @@ export type Extensions = readonly (Extension)[];
 function d_Extensions(r: Reader, t: number, s: number, e: number, h: number): Extensions {
   enter(r, h);
   const out: (Extension)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: Extension;
       item = d_Extension(r, ht, hs, he, p);
@@ -2152,11 +2152,11 @@ type T$TBSCertList_revokedCertificates = readonly ({ readonly userCertificate: C
 function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: number, h: number): T$TBSCertList_revokedCertificates {
   enter(r, h);
   const out: (T$TBSCertList_revokedCertificates_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$TBSCertList_revokedCertificates_item;
       item = d$TBSCertList_revokedCertificates_item(r, ht, hs, he, p);
@@ -3092,11 +3092,11 @@ export type OrganizationalUnitNames = readonly (OrganizationalUnitName)[];
 function d_OrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitNames {
   enter(r, h);
   const out: (OrganizationalUnitName)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: OrganizationalUnitName;
       item = d_OrganizationalUnitName(r, ht, hs, he, p);
@@ -3160,11 +3160,11 @@ export type BuiltInDomainDefinedAttributes = readonly (BuiltInDomainDefinedAttri
 function d_BuiltInDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): BuiltInDomainDefinedAttributes {
   enter(r, h);
   const out: (BuiltInDomainDefinedAttribute)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: BuiltInDomainDefinedAttribute;
       item = d_BuiltInDomainDefinedAttribute(r, ht, hs, he, p);
@@ -3281,12 +3281,12 @@ export type ExtensionAttributes = readonly (ExtensionAttribute)[];
 function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: number): ExtensionAttributes {
   enter(r, h);
   const out: (ExtensionAttribute)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ExtensionAttribute;
       item = d_ExtensionAttribute(r, ht, hs, he, p);
@@ -3581,11 +3581,11 @@ export type TeletexOrganizationalUnitNames = readonly (TeletexOrganizationalUnit
 function d_TeletexOrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitNames {
   enter(r, h);
   const out: (TeletexOrganizationalUnitName)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x34)) throw unexpected(r, p, ht, 0x14);
       let item: TeletexOrganizationalUnitName;
       item = d_TeletexOrganizationalUnitName(r, ht, hs, he, p);
@@ -3916,11 +3916,11 @@ type T$UnformattedPostalAddress_printable_address = readonly (string)[];
 function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: number, e: number, h: number): T$UnformattedPostalAddress_printable_address {
   enter(r, h);
   const out: (string)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: string;
       item = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
@@ -4370,12 +4370,12 @@ type T$PresentationAddress_nAddresses = readonly (Uint8Array)[];
 function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: number, h: number): T$PresentationAddress_nAddresses {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4444,11 +4444,11 @@ export type TeletexDomainDefinedAttributes = readonly (TeletexDomainDefinedAttri
 function d_TeletexDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): TeletexDomainDefinedAttributes {
   enter(r, h);
   const out: (TeletexDomainDefinedAttribute)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: TeletexDomainDefinedAttribute;
       item = d_TeletexDomainDefinedAttribute(r, ht, hs, he, p);

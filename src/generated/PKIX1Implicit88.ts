@@ -260,11 +260,11 @@ export type CertificatePolicies = readonly (PolicyInformation)[];
 function d_CertificatePolicies(r: Reader, t: number, s: number, e: number, h: number): CertificatePolicies {
   enter(r, h);
   const out: (PolicyInformation)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PolicyInformation;
       item = d_PolicyInformation(r, ht, hs, he, p);
@@ -374,11 +374,11 @@ type T$PolicyInformation_policyQualifiers = readonly (PolicyQualifierInfo)[];
 function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e: number, h: number): T$PolicyInformation_policyQualifiers {
   enter(r, h);
   const out: (PolicyQualifierInfo)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PolicyQualifierInfo;
       item = d_PolicyQualifierInfo(r, ht, hs, he, p);
@@ -663,11 +663,11 @@ type T$NoticeReference_noticeNumbers = readonly (number)[];
 function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: number, h: number): T$NoticeReference_noticeNumbers {
   enter(r, h);
   const out: (number)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
       let item: number;
       item = rInt(r, hs, he);
@@ -822,11 +822,11 @@ export type PolicyMappings = readonly ({ readonly issuerDomainPolicy: CertPolicy
 function d_PolicyMappings(r: Reader, t: number, s: number, e: number, h: number): PolicyMappings {
   enter(r, h);
   const out: (T$PolicyMappings_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$PolicyMappings_item;
       item = d$PolicyMappings_item(r, ht, hs, he, p);
@@ -943,11 +943,11 @@ export type GeneralNames = readonly (GeneralName)[];
 function d_GeneralNames(r: Reader, t: number, s: number, e: number, h: number): GeneralNames {
   enter(r, h);
   const out: (GeneralName)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
       let item: GeneralName;
       item = d_GeneralName(r, ht, hs, he, p);
@@ -1343,11 +1343,11 @@ export type SubjectDirectoryAttributes = readonly (Attribute)[];
 function d_SubjectDirectoryAttributes(r: Reader, t: number, s: number, e: number, h: number): SubjectDirectoryAttributes {
   enter(r, h);
   const out: (Attribute)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: Attribute;
       item = Attribute.$d(r, ht, hs, he, p);
@@ -1532,11 +1532,11 @@ export type GeneralSubtrees = readonly (GeneralSubtree)[];
 function d_GeneralSubtrees(r: Reader, t: number, s: number, e: number, h: number): GeneralSubtrees {
   enter(r, h);
   const out: (GeneralSubtree)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: GeneralSubtree;
       item = d_GeneralSubtree(r, ht, hs, he, p);
@@ -1768,11 +1768,11 @@ export type CRLDistributionPoints = readonly (DistributionPoint)[];
 function d_CRLDistributionPoints(r: Reader, t: number, s: number, e: number, h: number): CRLDistributionPoints {
   enter(r, h);
   const out: (DistributionPoint)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: DistributionPoint;
       item = d_DistributionPoint(r, ht, hs, he, p);
@@ -1995,11 +1995,11 @@ export type ExtKeyUsageSyntax = readonly (KeyPurposeId)[];
 function d_ExtKeyUsageSyntax(r: Reader, t: number, s: number, e: number, h: number): ExtKeyUsageSyntax {
   enter(r, h);
   const out: (KeyPurposeId)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x6)) throw unexpected(r, p, ht, 0x6);
       let item: KeyPurposeId;
       item = d_KeyPurposeId(r, ht, hs, he, p);
@@ -2090,11 +2090,11 @@ export type AuthorityInfoAccessSyntax = readonly (AccessDescription)[];
 function d_AuthorityInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): AuthorityInfoAccessSyntax {
   enter(r, h);
   const out: (AccessDescription)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: AccessDescription;
       item = d_AccessDescription(r, ht, hs, he, p);

@@ -446,11 +446,11 @@ type T$EUICCInfo1_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifie
 function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForVerification {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -867,11 +867,11 @@ type T$EUICCInfo2_additionalEuiccProfilePackageVersions = readonly (VersionType)
 function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_additionalEuiccProfilePackageVersions {
   enter(r, h);
   const out: (VersionType)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = d_VersionType(r, ht, hs, he, p);
@@ -1720,11 +1720,11 @@ type T$ProfileInfoListResponse_profileInfoListOk = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk {
   enter(r, h);
   const out: (ProfileInfo)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xe3)) throw unexpected(r, p, ht, 0xe3);
       let item: ProfileInfo;
       item = d_ProfileInfo(r, ht, hs, he, p);
@@ -2040,11 +2040,11 @@ type T$ProfileInfo_notificationConfigurationInfo = readonly (NotificationConfigu
 function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = d_NotificationConfigurationInformation(r, ht, hs, he, p);
@@ -2540,11 +2540,11 @@ export type VendorSpecificExtension = readonly ({ readonly vendorOid: string; re
 function d_VendorSpecificExtension(r: Reader, t: number, s: number, e: number, h: number): VendorSpecificExtension {
   enter(r, h);
   const out: (T$VendorSpecificExtension_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$VendorSpecificExtension_item;
       item = d$VendorSpecificExtension_item(r, ht, hs, he, p);
@@ -4548,11 +4548,11 @@ type T$BoundProfilePackage_firstSequenceOf87 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_firstSequenceOf87 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
       item = ht === 0x87 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4584,11 +4584,11 @@ type T$BoundProfilePackage_sequenceOf88 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_sequenceOf88 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa8)) throw unexpected(r, p, ht, 0x88);
       let item: Uint8Array;
       item = ht === 0x88 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4624,11 +4624,11 @@ type T$BoundProfilePackage_sequenceOf86 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_sequenceOf86 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa6)) throw unexpected(r, p, ht, 0x86);
       let item: Uint8Array;
       item = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -5329,11 +5329,11 @@ type T$ListNotificationResponse_notificationMetadataList = readonly (Notificatio
 function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: number, s: number, e: number, h: number): T$ListNotificationResponse_notificationMetadataList {
   enter(r, h);
   const out: (NotificationMetadata)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xbf2f)) throw unexpected(r, p, ht, 0xbf2f);
       let item: NotificationMetadata;
       item = d_NotificationMetadata(r, ht, hs, he, p);
@@ -6209,11 +6209,11 @@ type T$RetrieveNotificationsListResponse_notificationList = readonly (PendingNot
 function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListResponse_notificationList {
   enter(r, h);
   const out: (PendingNotification)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -7239,11 +7239,11 @@ export type RulesAuthorisationTable = readonly (ProfilePolicyAuthorisationRule)[
 function d_RulesAuthorisationTable(r: Reader, t: number, s: number, e: number, h: number): RulesAuthorisationTable {
   enter(r, h);
   const out: (ProfilePolicyAuthorisationRule)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ProfilePolicyAuthorisationRule;
       item = d_ProfilePolicyAuthorisationRule(r, ht, hs, he, p);
@@ -7366,11 +7366,11 @@ type T$ProfilePolicyAuthorisationRule_allowedOperators = readonly (OperatorId)[]
 function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number, s: number, e: number, h: number): T$ProfilePolicyAuthorisationRule_allowedOperators {
   enter(r, h);
   const out: (OperatorId)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: OperatorId;
       item = d_OperatorId(r, ht, hs, he, p);
@@ -7409,11 +7409,11 @@ export type SegmentedCrlList = readonly (CertificateList)[];
 function d_SegmentedCrlList(r: Reader, t: number, s: number, e: number, h: number): SegmentedCrlList {
   enter(r, h);
   const out: (CertificateList)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: CertificateList;
       item = CertificateList.$d(r, ht, hs, he, p);
@@ -7629,11 +7629,11 @@ type T$LoadCRLResponseOk_missingParts = readonly (number)[];
 function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: number, h: number): T$LoadCRLResponseOk_missingParts {
   enter(r, h);
   const out: (number)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
       let item: number;
       item = rInt(r, hs, he);
@@ -9546,11 +9546,11 @@ type T$AuthenticateClientOkEs11_eventEntries = readonly (EventEntries)[];
 function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number, e: number, h: number): T$AuthenticateClientOkEs11_eventEntries {
   enter(r, h);
   const out: (EventEntries)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EventEntries;
       item = d_EventEntries(r, ht, hs, he, p);

@@ -398,11 +398,11 @@ type T$EuiccPackage_psmoList = readonly (Psmo)[];
 function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackage_psmoList {
   enter(r, h);
   const out: (Psmo)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: Psmo;
       item = d_Psmo(r, ht, hs, he, p);
       out.push(item);
@@ -432,11 +432,11 @@ type T$EuiccPackage_ecoList = readonly (Eco)[];
 function d$EuiccPackage_ecoList(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackage_ecoList {
   enter(r, h);
   const out: (Eco)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: Eco;
       item = d_Eco(r, ht, hs, he, p);
       out.push(item);
@@ -1888,11 +1888,11 @@ export type EimAcknowledgements = readonly (SequenceNumber)[];
 function d_EimAcknowledgements(r: Reader, t: number, s: number, e: number, h: number): EimAcknowledgements {
   enter(r, h);
   const out: (SequenceNumber)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x80)) throw unexpected(r, p, ht, 0x80);
       let item: SequenceNumber;
       item = d_SequenceNumber(r, ht, hs, he, p);
@@ -2228,11 +2228,11 @@ type T$EuiccPackageResultDataSigned_euiccResult = readonly (EuiccResultData)[];
 function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackageResultDataSigned_euiccResult {
   enter(r, h);
   const out: (EuiccResultData)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: EuiccResultData;
       item = d_EuiccResultData(r, ht, hs, he, p);
       out.push(item);
@@ -3006,11 +3006,11 @@ type T$ProfileInfoListResponse_profileInfoListOk_1 = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk_1 {
   enter(r, h);
   const out: (ProfileInfo)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xe3)) throw unexpected(r, p, ht, 0xe3);
       let item: ProfileInfo;
       item = d_ProfileInfo(r, ht, hs, he, p);
@@ -3307,11 +3307,11 @@ type T$ListEimResult_eimIdList = readonly (EimIdInfo)[];
 function d$ListEimResult_eimIdList(r: Reader, t: number, s: number, e: number, h: number): T$ListEimResult_eimIdList {
   enter(r, h);
   const out: (EimIdInfo)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EimIdInfo;
       item = d_EimIdInfo(r, ht, hs, he, p);
@@ -3594,11 +3594,11 @@ export type PendingNotificationList = readonly (PendingNotification)[];
 function d_PendingNotificationList(r: Reader, t: number, s: number, e: number, h: number): PendingNotificationList {
   enter(r, h);
   const out: (PendingNotification)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -3637,11 +3637,11 @@ export type EuiccPackageResultList = readonly (EuiccPackageResult)[];
 function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h: number): EuiccPackageResultList {
   enter(r, h);
   const out: (EuiccPackageResult)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xbf51)) throw unexpected(r, p, ht, 0xbf51);
       let item: EuiccPackageResult;
       hdr(r, hs, he);
@@ -4726,11 +4726,11 @@ type T$ProfileInfo_notificationConfigurationInfo_3 = readonly (NotificationConfi
 function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo_3 {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = NotificationConfigurationInformation.$d(r, ht, hs, he, p);
@@ -5556,11 +5556,11 @@ type T$EUICCInfo2_euiccCiPKIdListForVerification_8 = readonly (SubjectKeyIdentif
 function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification_8 {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -5596,11 +5596,11 @@ type T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 = readonly (VersionTy
 function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 {
   enter(r, h);
   const out: (VersionType)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = VersionType.$d(r, ht, hs, he, p);
@@ -5804,11 +5804,11 @@ type T$AddInitialEimRequest_eimConfigurationDataList = readonly (EimConfiguratio
 function d$AddInitialEimRequest_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimRequest_eimConfigurationDataList {
   enter(r, h);
   const out: (EimConfigurationData)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EimConfigurationData;
       item = d_EimConfigurationData(r, ht, hs, he, p);
@@ -5923,11 +5923,11 @@ type T$AddInitialEimResponse_addInitialEimOk = readonly ({ readonly $case: "asso
 function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimResponse_addInitialEimOk {
   enter(r, h);
   const out: (T$AddInitialEimResponse_addInitialEimOk_item)[] = [];
-  let p = s;
+  let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;
+  const b = r.b;
   try {
     while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$AddInitialEimResponse_addInitialEimOk_item;
       item = d$AddInitialEimResponse_addInitialEimOk_item(r, ht, hs, he, p);
       out.push(item);

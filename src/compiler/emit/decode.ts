@@ -301,12 +301,14 @@ function collection(ctx: EmitContext, name: string, b: Extract<BaseModel, { kind
   o.open(`function d${name}(r: ${o.rtType('Reader')}, t: number, s: number, e: number, h: number): ${tsT} {`);
   o.line(`${rt('enter')}(r, h);`);
   o.line(`const out: (${tsLocal(ctx, el)})[] = [];`);
-  o.line('let p = s;');
+  o.line('let p = s, ht = 0, hs = 0, he = 0, hn = 0, hl = 0;');
+  o.line('const b = r.b;');
   if (b.kind === 'setOf') o.line('let ps = -1, pe = 0;');
   o.open('try {');
   o.open('while (p < e) {');
-  o.line(`${rt('hdr')}(r, p, e);`);
-  o.line('const ht = r.t, hs = r.s, he = r.e, hn = r.n;');
+  // Each item's header as a SEQUENCE component's (see struct): the common one-octet tag with
+  // a short length in line, anything else by `hdr`.
+  o.line(`ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt('hdr')}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }`);
   if (!ctx.openChoice(el)) o.line(`if (!(${ctx.matchExpr(el, 'ht')})) throw ${rt('unexpected')}(r, p, ht, ${ctx.tagArg(el)});`);
   o.line(`let item: ${tsLocal(ctx, el)};`);
   for (const st of useDecode(ctx, el, 'ht', 'hs', 'he', 'p', 'item')) o.line(st);
