@@ -80,7 +80,7 @@ function shapeOf(desc: TypeDesc): TopShape {
  * Reads the header of the top-level TLV of a type at `start` and steps through its explicit
  * wrappers: leaves the innermost header (the one the generated decoder takes) in `r.t`, `r.s`,
  * `r.e`, the end of the whole TLV in `r.n`, and returns the start of the innermost TLV.
- * Kept small (wrappers and messages elsewhere) so that it inlines into {@link decodeEntry}.
+ * Kept small (two or more wrappers and the messages elsewhere) so that it inlines into {@link decodeEntry}.
  */
 function openTop(r: Reader, start: number, limit: number, sh: TopShape): number {
   hdr(r, start, limit);
