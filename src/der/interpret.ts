@@ -325,19 +325,26 @@ function valueOf(members: readonly ComponentDesc[], names: readonly string[], va
   return v;
 }
 
-function sequenceReader(members: readonly ComponentDesc[], extensible: boolean): Reading {
-  const names = namesOf(members);
+/**
+ * What the SEQUENCE and SET readers work out once per type from its components: property names,
+ * each component's use, its tag test and expected-tag text, and its reader (made on first use:
+ * references may not be ready when the type is built).
+ */
+function componentsOf(members: readonly ComponentDesc[]) {
   const uses = members.map((m) => ({ layers: m[1], base: m[2], constraints: m[4] }));
-  const matches = uses.map(matcher);
-  const args = uses.map(tagArg);
   let reads: Reading[] | undefined;
+  return { names: namesOf(members), uses, matches: uses.map(matcher), args: uses.map(tagArg), readers: () => (reads ??= uses.map((u) => useReader(u, ''))) };
+}
+
+function sequenceReader(members: readonly ComponentDesc[], extensible: boolean): Reading {
+  const { names, uses, matches, args, readers } = componentsOf(members);
   // A mandatory untagged extensible CHOICE also takes a tag no later component can have.
   const takesLater = members.map((m, i) => !((m[3] ?? 0) & (Flag.Optional | Flag.Default)) && openChoice(uses[i]));
   // A header that cannot be read belongs to no component yet, unless the component is an open
   // type (any tag): `hdrNext` ends the error's path at this SEQUENCE.
   const headers = uses.map((u) => (firstTagsOf(u.layers, u.base, new Set(), true) === null ? hdr : hdrNext));
   return (r, _t, s, e, h) => {
-    reads ??= uses.map((u) => useReader(u, ''));
+    const reads = readers();
     enter(r, h);
     let f = -1;
     try {
@@ -390,14 +397,10 @@ function sequenceReader(members: readonly ComponentDesc[], extensible: boolean):
 }
 
 function setReader(members: readonly ComponentDesc[], extensible: boolean): Reading {
-  const names = namesOf(members);
-  const uses = members.map((m) => ({ layers: m[1], base: m[2], constraints: m[4] }));
-  const matches = uses.map(matcher);
+  const { names, uses, matches, args, readers } = componentsOf(members);
   const keys = uses.map(canonicalKey);
-  const args = uses.map(tagArg);
-  let reads: Reading[] | undefined;
   return (r, _t, s, e, h) => {
-    reads ??= uses.map((u) => useReader(u, ''));
+    const reads = readers();
     enter(r, h);
     let f = -1;
     try {
