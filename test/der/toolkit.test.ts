@@ -212,6 +212,17 @@ describe('tryReadHeader', () => {
       ['bf ff ff ff 7f 00', 0, undefined, undefined, undefined], // tag number over 21 bits
       ['bf 9f', 0, undefined, undefined, undefined], // identifier cut short
       ['04 80 00 00', 0, undefined, undefined, undefined], // indefinite on a primitive
+      ['9f 1f 00', 0, undefined, [0, 3, 3], [0, 3, 3]], // the smallest high tag number
+      ['5f 37 81 80' + '00'.repeat(128), 0, undefined, [0, 4, 132], [0, 4, 132]],
+      ['bf 36 82 01 00' + '00'.repeat(256), 0, undefined, [0, 5, 261], [0, 5, 261]],
+      ['04 82 00 ff' + '00'.repeat(255), 0, undefined, undefined, [0, 4, 259]], // two length octets for one
+      ['04 82 00 7f' + '00'.repeat(127), 0, undefined, undefined, [0, 4, 131]], // two length octets for a short form
+      ['04 82 01 00' + '00'.repeat(255), 0, undefined, undefined, undefined], // content one octet short
+      ['04 82 01 00' + '00'.repeat(256), 0, 259, undefined, undefined], // content past `end`
+      ['04 81 80' + '00'.repeat(128), 0, 130, undefined, undefined],
+      ['bf 36 82 01', 0, undefined, undefined, undefined], // length octets cut short
+      ['04 81', 0, undefined, undefined, undefined],
+      ['bf 36 82 01 00 00', 0, 3, undefined, undefined], // length octets past `end`
     ];
     for (const [h, at, end, strict, lenient] of rows) {
       const bytes = hex(h);
@@ -221,6 +232,35 @@ describe('tryReadHeader', () => {
       };
       expect([h, answer('strict'), answer('lenient')]).toEqual([h, strict, lenient]);
     }
+  });
+
+  it('in strict mode, takes a header only in its one DER form (X.690 §10.1), on random bytes after likely header octets', () => {
+    // Identifier and length octets chosen to meet every branch of the reader (low and high
+    // tag numbers, short and long lengths, minimal or not), then random octets and room for
+    // the content. Whatever is taken must be the tag's identifier octets followed by the
+    // shortest length octets, written here by hand.
+    const ids = ['04', '30', 'a1', '9f 1e', '9f 1f', '5f 37', 'bf 36', 'bf 80', 'bf 81 00', 'df 7f', '1f 85 01', 'ff ff ff 7f', ''];
+    const lengths = ['00', '05', '7f', '80', '81', '81 7f', '81 80', '81 ff', '82', '82 00', '82 00 80', '82 01 00', '83 00 01 00', '84', ''];
+    const bytesArb = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...lengths), fc.uint8Array({ maxLength: 4 }), fc.nat({ max: 300 }))
+      .map(([id, len, tail, room]) => cat(hex(id), hex(len), tail, new Uint8Array(room)));
+    const identifierOf = (tag: number) => {
+      const out: number[] = [];
+      for (let t = tag; out.length === 0 || t > 0; t = Math.floor(t / 256)) out.unshift(t & 0xff);
+      return Uint8Array.from(out);
+    };
+    let taken = 0;
+    fc.assert(
+      fc.property(bytesArb, fc.nat(), (bytes, cut) => {
+        const end = cut % (bytes.length + 1);
+        const h = tryReadHeader(bytes, 0, { mode: 'strict', end });
+        if (h === undefined) return;
+        taken++;
+        expect(toHexStr(bytes.subarray(0, h.headerLength))).toBe(toHexStr(cat(identifierOf(h.tag), derLen(h.length))));
+        expect(h.end).toBeLessThanOrEqual(end);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(taken).toBeGreaterThan(100);
   });
 
   it('in partial mode, asks for more bytes or gives an open header, and refuses malformed headers', () => {
