@@ -3,7 +3,9 @@
  * A/B comparisons of codec changes and for `node --cpu-prof` profiles on a machine shared with
  * other work, where wall-clock rates drift. Each case warms for 1.5 s of CPU, then the best of
  * five ~0.3 s windows of `process.cpuUsage()` is reported (CPU time of the whole process,
- * background compiler threads included).
+ * background compiler and GC threads included: for encode cases, whose output buffers keep
+ * the concurrent sweeper busy, run node with `--single-threaded-gc` as bench/paired-builds.ts
+ * does, or the rate moves with that thread's share).
  *
  *   npm run build   (the cases run the compiled dist/)
  *   node --import tsx bench/cpu.ts [case-substring] [impl]
