@@ -173,6 +173,16 @@ export function layer(cls: TagClassNumber, num: number, constructed: boolean): L
 }
 
 /** `[APPLICATION 55]`-style notation of a layer. */
+/**
+ * Packed identifier octets in hex, two digits per octet (`04`, `BF36`), as `tagHex` of
+ * src/der/bytes.ts writes them in the runtime's messages: the texts the compiler bakes into
+ * generated code read the same. (The compiler takes no runtime values from src/der.)
+ */
+export function tagHexOf(packed: number): string {
+  const h = packed.toString(16).toUpperCase();
+  return h.length % 2 === 1 ? '0' + h : h;
+}
+
 export function layerText(l: Layer): string {
   const cls = ['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][l.cls];
   return `[${cls}${l.num}]`;

@@ -12,6 +12,7 @@
  * @module
  */
 import type { Interval } from './extras.js';
+import { tagHex } from './bytes.js';
 import { tagFields } from './header.js';
 
 /**
@@ -132,8 +133,13 @@ export interface TypedCodec {
 /** `tag 30`, `one of the tags A0 A1`, `any tag`: how messages name expected tags. */
 export function tagsText(tags: readonly number[] | null): string {
   if (tags === null) return 'any tag';
-  if (tags.length === 1) return `tag ${tags[0].toString(16).toUpperCase()}`;
-  return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
+  if (tags.length === 1) return `tag ${tagHex(tags[0])}`;
+  return `one of the tags ${tags.map(tagHex).join(' ')}`;
+}
+
+/** `[APPLICATION 5] tag 65`: how messages name the expected tag of one explicit layer. */
+export function layerTagText(packed: number): string {
+  return `${layerText(packed)} tag ${tagHex(packed)}`;
 }
 
 const CLASS_WORDS = { universal: 'UNIVERSAL ', application: 'APPLICATION ', context: '', private: 'PRIVATE ' } as const;

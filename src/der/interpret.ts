@@ -14,7 +14,7 @@
  * @module
  */
 import type { DecodeFn, EncodeFn } from './codec.js';
-import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagClassNumber, tagsText, type BaseDesc, type ComponentDesc, type ConstraintDesc, type NamedDesc } from './descriptor.js';
+import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerTagText, propertyName, tagClassNumber, tagsText, type BaseDesc, type ComponentDesc, type ConstraintDesc, type NamedDesc } from './descriptor.js';
 import { Asn1EncodeError, withPath } from './errors.js';
 import { hdrNext, withMember } from './runtime.js';
 import { rOctetsC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible } from './segments.js';
@@ -289,7 +289,7 @@ function useReader(u: Use, typeName: string): Reading {
       hdr(r, s, e);
       if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (i < L.length) {
-        if (r.t !== L[i] && !(i === L.length - 1 && r.t === lastConstructed)) throw unexpected(r, s, r.t, `${layerText(L[i])} tag ${L[i].toString(16).toUpperCase()}`);
+        if (r.t !== L[i] && !(i === L.length - 1 && r.t === lastConstructed)) throw unexpected(r, s, r.t, layerTagText(L[i]));
       } else if (innerCheck && !innerMatch(r.t)) throw unexpected(r, s, r.t, innerArg);
       h = s;
       t = r.t;

@@ -258,7 +258,7 @@ function depthError(r: Reader, offset: number): Asn1DecodeError {
  * (generated code passes the number: `tag 80`).
  */
 function expectedText(expected: string | number): string {
-  return typeof expected === 'number' ? `tag ${expected.toString(16).toUpperCase()}` : expected;
+  return typeof expected === 'number' ? `tag ${tagHex(expected)}` : expected;
 }
 
 /** Error for a TLV whose tag is not among `expected` (packed tags). */

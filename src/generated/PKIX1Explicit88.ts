@@ -1312,7 +1312,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x2)) throw unexpected(r, hs, r.t, "[UNIVERSAL 2] tag 2");
+      if (!(r.t === 0x2)) throw unexpected(r, hs, r.t, "[UNIVERSAL 2] tag 02");
       const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
       c_version = d_Version(r, t1, s2, e3, h4);
       if (deepEqual(c_version, 0)) deviation(r, 'default-encoded', p, "version encoded with its DEFAULT value");
@@ -4261,7 +4261,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 04");
       const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
       c_pSelector = t1 === 0x4 ? new Uint8Array(r.buf, r.off + s2, e3 - s2) : rOctetsC(r, s2, e3, h4);
       p = hn;
@@ -4273,7 +4273,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 04");
       const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
       c_sSelector = t5 === 0x4 ? new Uint8Array(r.buf, r.off + s6, e7 - s6) : rOctetsC(r, s6, e7, h8);
       p = hn;
@@ -4285,7 +4285,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 04");
       const t9 = r.t, s10 = r.s, e11 = r.e, h12 = hs;
       c_tSelector = t9 === 0x4 ? new Uint8Array(r.buf, r.off + s10, e11 - s10) : rOctetsC(r, s10, e11, h12);
       p = hn;

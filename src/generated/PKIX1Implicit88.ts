@@ -614,7 +614,7 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
       c_organization = d_DisplayText(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES6[0], "one of the tags 16 1A 1E C");
+    } else throw absent(r, p, e, ht, NAMES6[0], "one of the tags 16 1A 1E 0C");
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeNumbers: T$NoticeReference_noticeNumbers;
@@ -1260,7 +1260,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C 0C 1E");
       const t1 = r.t, s2 = r.s, e3 = r.e, h4 = hs;
       c_nameAssigner = DirectoryString.$d(r, t1, s2, e3, h4);
       p = hn;
@@ -1272,7 +1272,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C 0C 1E");
       const t5 = r.t, s6 = r.s, e7 = r.e, h8 = hs;
       c_partyName = DirectoryString.$d(r, t5, s6, e7, h8);
       p = hn;

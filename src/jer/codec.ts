@@ -11,7 +11,7 @@
  * @module
  */
 import type { DecodeFn, EncodeFn, GeneratedCodec, JsonValue } from '../der/codec.js';
-import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagsText, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
+import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerTagText, propertyName, tagsText, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
 import { fail, hdr, newReader, plainReader, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
 import { withPath } from '../der/errors.js';
 import { decodeTop, encodeTop, trailingData } from '../der/top.js';
@@ -117,7 +117,7 @@ function stepIn(r: Reader, sh: TopShape, i: number): number {
   if (r.n !== ce) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
   const layers = sh.layers;
   if (i < layers.length) {
-    if (r.t !== layers[i] && (r.t !== sh.lastSegmented || i !== layers.length - 1)) throw unexpected(r, cs, r.t, `${layerText(layers[i])} tag ${layers[i].toString(16).toUpperCase()}`);
+    if (r.t !== layers[i] && (r.t !== sh.lastSegmented || i !== layers.length - 1)) throw unexpected(r, cs, r.t, layerTagText(layers[i]));
   } else if (sh.innerTags !== null && !sh.innerOpen && !sh.innerTags.includes(r.t)) throw unexpected(r, cs, r.t, sh.innerText);
   return cs;
 }

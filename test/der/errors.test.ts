@@ -52,6 +52,11 @@ const rows: Row[] = [
     offset: 3, path: 'GetEuiccDataResponse.eidValue', detail: /^expected tag 5A, found tag 04$/,
   },
   {
+    code: 'unexpected-tag', why: 'extnValue must be an OCTET STRING (04), found INTEGER 02: one-octet tags written as two digits on both sides',
+    codec: () => Pkix.Extension, bytes: tlv('30', oidKeyUsage, tlv('02', hex('05'))),
+    offset: 7, path: 'Extension.extnValue', detail: /^expected tag 04, found tag 02$/,
+  },
+  {
     code: 'unexpected-tag', why: 'wrong outer tag',
     codec: () => Rsp.GetEuiccDataResponse, bytes: tlv('bf3f', tlv('5a', EID)),
     offset: 0, path: 'GetEuiccDataResponse', detail: /^expected tag BF3E, found tag BF3F$/,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { BaseModel, DefaultValue, ModuleModel, NamedTypeModel, ProgramModel, TypeModel } from '../model.js';
-import { firstTagsOf, isSegmentable, packTag } from '../model.js';
+import { firstTagsOf, isSegmentable, packTag, tagHexOf } from '../model.js';
 import type { GeneratedFile } from './file.js';
 
 /** TypeScript identifier of an ASN.1 name: hyphens become underscores. */
@@ -184,8 +184,8 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
     tagDesc(t) {
       const tags = firstTags(t);
       if (tags === null) return 'any tag';
-      if (tags.length === 1) return `tag ${tags[0].toString(16).toUpperCase()}`;
-      return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
+      if (tags.length === 1) return `tag ${tagHexOf(tags[0])}`;
+      return `one of the tags ${tags.map(tagHexOf).join(' ')}`;
     },
     tagArg(t) {
       const tags = firstTags(t);

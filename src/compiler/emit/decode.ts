@@ -7,7 +7,7 @@
  * @module
  */
 import type { BaseModel, ChoiceModel, ConstraintModel, StructModel, TypeModel } from '../model.js';
-import { layerText } from '../model.js';
+import { layerText, tagHexOf } from '../model.js';
 import { hexLit, ivLit, memberCatch, whatArg, numLit, stringFn, withPathCatch, propAccess, propKey, tsName, type EmitContext } from './context.js';
 import { tsLocal } from './types.js';
 
@@ -134,7 +134,7 @@ function useDecode(ctx: EmitContext, t: TypeModel, vt: string, vs: string, ve: s
     const [nt, ns, ne, nh] = [ctx.fresh('t'), ctx.fresh('s'), ctx.fresh('e'), ctx.fresh('h')];
     out.push(`${rt('hdr')}(r, ${cs}, ${ce});`);
     out.push(`if (r.n !== ${ce}) throw ${rt('fail')}('trailing-data', r.n, 'explicit tag holds more than one value');`);
-    if (i < L.length) out.push(`if (!(${ctx.layerMatch(t, i, 'r.t')})) throw ${rt('unexpected')}(r, ${cs}, r.t, ${JSON.stringify(layerText(L[i]) + ' tag ' + L[i].packed.toString(16).toUpperCase())});`);
+    if (i < L.length) out.push(`if (!(${ctx.layerMatch(t, i, 'r.t')})) throw ${rt('unexpected')}(r, ${cs}, r.t, ${JSON.stringify(layerText(L[i]) + ' tag ' + tagHexOf(L[i].packed))});`);
     else if (ctx.firstTags(inner) !== null && !ctx.openChoice({ layers: [], base: t.base })) out.push(`if (!(${ctx.matchExpr(inner, 'r.t')})) throw ${rt('unexpected')}(r, ${cs}, r.t, ${ctx.tagArg(inner)});`);
     out.push(`const ${nt} = r.t, ${ns} = r.s, ${ne} = r.e, ${nh} = ${cs};`);
     [ct, cs, ce, ch] = [nt, ns, ne, nh];

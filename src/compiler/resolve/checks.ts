@@ -5,7 +5,7 @@
  * @module
  */
 import { Asn1SyntaxError, type SourcePos } from '../ast.js';
-import { firstTagsOf, type ComponentModel, type TypeModel } from '../model.js';
+import { firstTagsOf, tagHexOf, type ComponentModel, type TypeModel } from '../model.js';
 import type { Resolver } from './state.js';
 
 /** The checks part of the resolver; functions of the other parts are reached through `rs`. */
@@ -65,7 +65,7 @@ export function checkFunctions(rs: Resolver): Pick<Resolver, 'firstTags' | 'chec
   }
 
   function layerTextOfPacked(t: number): string {
-    return t.toString(16).toUpperCase();
+    return tagHexOf(t);
   }
 
   return { firstTags, checkDistinctTags, checkSequenceTags, layerTextOfPacked };
