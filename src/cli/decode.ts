@@ -61,7 +61,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   const choice = chooseMessage(candidates, registry);
   const list = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
   if (choice.kind === 'not-a-message') {
-    throw new DataError(`not a message: it decodes only as ${list(choice.fits)}; give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
+    throw new DataError(`no message type fits; it decodes only as ${list(choice.fits)}: give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
   }
   const chosen = choice.kind === 'message' ? choice.best : choice.kind === 'ambiguous' ? choice.fits[0] : best;
   if (!quiet) {

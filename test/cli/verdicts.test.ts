@@ -22,8 +22,8 @@ describe('sgp32 decode / validate verdicts', () => {
   // [row, args, stdin, exit code, stderr or stdout pattern]
   const rows: [string, string[], string, number, RegExp][] = [
     ['decode: a key PEM is not a message', ['decode', '-'], sec1Pem, 1, /not-a-message: a key \(PEM label EC PRIVATE KEY\)/],
-    ['decode: a random SEQUENCE is not a message', ['decode', '-'], '3006020105 0c0141', 1, /not a message: it decodes only as/],
-    ['decode: a PendingNotificationList under A0 needs its type', ['decode', '-'], bytesToHex(pnlA0), 1, /not a message/],
+    ['decode: a random SEQUENCE is not a message', ['decode', '-'], '3006020105 0c0141', 1, /not-a-message: no message type fits; it decodes only as .+: give the type with --type/],
+    ['decode: a PendingNotificationList under A0 needs its type', ['decode', '-'], bytesToHex(pnlA0), 1, /not-a-message: no message type fits; it decodes only as SGP32Definitions.EuiccPackage/],
     ['decode --type PendingNotificationList --tag A0 reads it', ['decode', '-', '--type', 'PendingNotificationList', '--tag', 'A0'], bytesToHex(pnlA0), 0, /profileInstallationResult/],
     ['decode: every block of a PEM chain', ['decode', '-'], bytesToPem(cert, 'CERTIFICATE') + bytesToPem(cert, 'CERTIFICATE'), 0, /PEM block 2 \(CERTIFICATE\)/],
     ['validate: a key PEM fails', ['validate', '-'], sec1Pem, 1, /not-a-message/],
