@@ -172,7 +172,6 @@ export function layer(cls: TagClassNumber, num: number, constructed: boolean): L
   return { cls, num, constructed, packed: packTag(cls, num, constructed) };
 }
 
-/** `[APPLICATION 55]`-style notation of a layer. */
 /**
  * Packed identifier octets in hex, two digits per octet (`04`, `BF36`), as `tagHex` of
  * src/der/bytes.ts writes them in the runtime's messages: the texts the compiler bakes into
@@ -183,6 +182,7 @@ export function tagHexOf(packed: number): string {
   return h.length % 2 === 1 ? '0' + h : h;
 }
 
+/** `[APPLICATION 55]`-style notation of a layer. */
 export function layerText(l: Layer): string {
   const cls = ['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][l.cls];
   return `[${cls}${l.num}]`;

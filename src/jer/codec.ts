@@ -111,10 +111,11 @@ function openWrappers(r: Reader, start: number, sh: TopShape): number {
  * tag. Returns its start.
  *
  * The common case is one comparison and the rest (segmented last layers, CHOICE tag lists,
- * the messages) sits in two functions of their own: small like this, it is inlined into the
- * entry along with the header reads (with the messages in line it was not, once `hdr` had
- * grown its long-form path: per-case decode/geteimpkg 0.966 → 0.993 of the pre-issue build,
- * bench/paired-builds.ts).
+ * the messages) sits in two functions of their own. Small like this, it is inlined into the
+ * entry along with the header reads; with the messages in line it fell out of TurboFan's
+ * inlining budget once `hdr` had grown its long-form path (`--trace-turbo-inlining`), and
+ * decode/geteimpkg, whose type has one explicit wrapper, lost 2-3 % (docs/benchmarks.md,
+ * round five).
  */
 function stepIn(r: Reader, sh: TopShape, i: number): number {
   const cs = r.s;
