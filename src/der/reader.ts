@@ -132,8 +132,17 @@ export function hdr(r: Reader, p: number, limit: number): void {
 }
 
 /**
- * {@link hdr}, with `report` false while scanning ahead for end-of-contents octets: the TLVs
- * met there are read (and reported) again when their value is decoded.
+ * {@link hdr} without its first test: for generated code, whose decoders have already tried
+ * the one-octet tag and short length in line and call this when that failed, so that the
+ * test is not made twice. Reads every header (also a short one).
+ */
+export function hdrLong(r: Reader, p: number, limit: number): void {
+  readHeader(r, p, limit, true);
+}
+
+/**
+ * {@link hdrLong}, with `report` false while scanning ahead for end-of-contents octets: the
+ * TLVs met there are read (and reported) again when their value is decoded.
  */
 function readHeader(r: Reader, p: number, limit: number, reportIt: boolean): void {
   const b = r.b;

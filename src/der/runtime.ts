@@ -6,7 +6,7 @@
  * @module
  */
 import { Asn1EncodeError, type Asn1DecodeError } from './errors.js';
-import { hdr, missing, unexpected, type Reader } from './reader.js';
+import { hdrLong, missing, unexpected, type Reader } from './reader.js';
 import { withPath } from './errors.js';
 import { propertyName } from './descriptor.js';
 
@@ -23,7 +23,7 @@ export {
   rOctetsC, rStringC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible,
 } from './segments.js';
 export {
-  deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
+  deviation, enter, fail, hdr, hdrLong, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
   rIa5, rInt, rLatin1, rNull, rNumeric, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,
   setOrder, sizeCheck, unexpected,
 } from './reader.js';
@@ -50,14 +50,15 @@ export function withMember(err: unknown, names: readonly string[], i: number): u
 const unmatched = /*@__PURE__*/ new WeakSet<object>();
 
 /**
- * {@link hdr} for the next TLV of a SEQUENCE, before its tag is matched to a component (the
- * tag is returned): a
- * header that cannot be read belongs to no component (it may be an unknown one), so the path
- * of its error ends at the SEQUENCE, whose component index is not added.
+ * {@link hdrLong} for the next TLV of a SEQUENCE or SET, before its tag is matched to a
+ * component (the tag is returned): a header that cannot be read belongs to no component (it
+ * may be an unknown one), so the path of its error ends at the SEQUENCE, whose component
+ * index is not added. Generated SEQUENCE decoders call it once their in-line read of a short
+ * header has failed.
  */
 export function hdrNext(r: Reader, p: number, e: number): number {
   try {
-    hdr(r, p, e);
+    hdrLong(r, p, e);
     return r.t;
   } catch (err) {
     if (typeof err === 'object' && err !== null) unmatched.add(err);

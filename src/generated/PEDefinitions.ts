@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrLong, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PEDefinitions";
@@ -1102,7 +1102,7 @@ function d$ProfileHeader_eUICC_Mandatory_GFSTEList(r: Reader, t: number, s: numb
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x6)) throw unexpected(r, p, ht, 0x6);
       let item: string;
       item = rOid(r, hs, he);
@@ -1138,7 +1138,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs(r: Reader, t: number, s: number, e
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$ProfileHeader_eUICC_Mandatory_AIDs_item;
       item = d$ProfileHeader_eUICC_Mandatory_AIDs_item(r, ht, hs, he, p);
@@ -2293,7 +2293,7 @@ function d_File(r: Reader, t: number, s: number, e: number, h: number): File {
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$File_item;
       item = d$File_item(r, ht, hs, he, p);
       out.push(item);
@@ -10624,7 +10624,7 @@ function d$PE_GenericFileManagement_fileManagementCMD(r: Reader, t: number, s: n
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: FileManagement;
       item = d_FileManagement(r, ht, hs, he, p);
@@ -10672,7 +10672,7 @@ function d_FileManagement(r: Reader, t: number, s: number, e: number, h: number)
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$FileManagement_item;
       item = d$FileManagement_item(r, ht, hs, he, p);
       out.push(item);
@@ -11287,7 +11287,7 @@ function d$PE_AKAParameter_sqnInit(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -11801,7 +11801,7 @@ function d$PE_PINCodes_pinCodes_pinconfig(r: Reader, t: number, s: number, e: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PINConfiguration;
       item = d_PINConfiguration(r, ht, hs, he, p);
@@ -12032,7 +12032,7 @@ function d$PE_PUKCodes_pukCodes(r: Reader, t: number, s: number, e: number, h: n
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PUKConfiguration;
       item = d_PUKConfiguration(r, ht, hs, he, p);
@@ -12222,7 +12222,7 @@ function d$PE_SecurityDomain_keyList(r: Reader, t: number, s: number, e: number,
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: KeyObject;
       item = d_KeyObject(r, ht, hs, he, p);
@@ -12258,7 +12258,7 @@ function d$PE_SecurityDomain_sdPersoData(r: Reader, t: number, s: number, e: num
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -12574,7 +12574,7 @@ function d$KeyObject_keyCompontents(r: Reader, t: number, s: number, e: number, 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$KeyObject_keyCompontents_item;
       item = d$KeyObject_keyCompontents_item(r, ht, hs, he, p);
@@ -12781,7 +12781,7 @@ function d$PE_Application_instanceList(r: Reader, t: number, s: number, e: numbe
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ApplicationInstance;
       item = d_ApplicationInstance(r, ht, hs, he, p);
@@ -13858,7 +13858,7 @@ function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number)
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -14341,7 +14341,7 @@ function d$EUICCResponse_peStatus(r: Reader, t: number, s: number, e: number, h:
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PEStatus;
       item = d_PEStatus(r, ht, hs, he, p);

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rGeneralizedTime, rInt, rLatin1, rNumeric, rOctetsC, rOid, rPrintable, rStringC, rTlv, rUniversal, rUtcTime, rUtf8, sBits, sBmp, setOrder, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrLong, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rGeneralizedTime, rInt, rLatin1, rNumeric, rOctetsC, rOid, rPrintable, rStringC, rTlv, rUniversal, rUtcTime, rUtf8, sBits, sBmp, setOrder, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PKIX1Explicit88";
@@ -165,7 +165,7 @@ function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: numbe
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht >= 0)) throw unexpected(r, p, ht, "any tag");
       let item: AttributeValue;
       item = d_AttributeValue(r, ht, hs, he, p);
@@ -256,7 +256,7 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES2[0], 0x6);
     f = 1;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: AttributeValue;
     if (ht >= 0) {
       c_value = d_AttributeValue(r, ht, hs, he, p);
@@ -963,7 +963,7 @@ function d_RDNSequence(r: Reader, t: number, s: number, e: number, h: number): R
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x31)) throw unexpected(r, p, ht, 0x31);
       let item: RelativeDistinguishedName;
       item = d_RelativeDistinguishedName(r, ht, hs, he, p);
@@ -1027,7 +1027,7 @@ function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number,
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: AttributeTypeAndValue;
       item = d_AttributeTypeAndValue(r, ht, hs, he, p);
@@ -1776,7 +1776,7 @@ function d_Extensions(r: Reader, t: number, s: number, e: number, h: number): Ex
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: Extension;
       item = d_Extension(r, ht, hs, he, p);
@@ -2156,7 +2156,7 @@ function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: n
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$TBSCertList_revokedCertificates_item;
       item = d$TBSCertList_revokedCertificates_item(r, ht, hs, he, p);
@@ -2286,7 +2286,7 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES14[0], 0x6);
     f = 1;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_parameters: Uint8Array | undefined;
     if (ht >= 0) {
       c_parameters = rTlv(r, p);
@@ -3096,7 +3096,7 @@ function d_OrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: OrganizationalUnitName;
       item = d_OrganizationalUnitName(r, ht, hs, he, p);
@@ -3164,7 +3164,7 @@ function d_BuiltInDomainDefinedAttributes(r: Reader, t: number, s: number, e: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: BuiltInDomainDefinedAttribute;
       item = d_BuiltInDomainDefinedAttribute(r, ht, hs, he, p);
@@ -3286,7 +3286,7 @@ function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: nu
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ExtensionAttribute;
       item = d_ExtensionAttribute(r, ht, hs, he, p);
@@ -3585,7 +3585,7 @@ function d_TeletexOrganizationalUnitNames(r: Reader, t: number, s: number, e: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x34)) throw unexpected(r, p, ht, 0x14);
       let item: TeletexOrganizationalUnitName;
       item = d_TeletexOrganizationalUnitName(r, ht, hs, he, p);
@@ -3920,7 +3920,7 @@ function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: n
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: string;
       item = ht === 0x13 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
@@ -4375,7 +4375,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
   let ps = -1, pe = 0;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
       item = ht === 0x4 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4448,7 +4448,7 @@ function d_TeletexDomainDefinedAttributes(r: Reader, t: number, s: number, e: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: TeletexDomainDefinedAttribute;
       item = d_TeletexDomainDefinedAttribute(r, ht, hs, he, p);

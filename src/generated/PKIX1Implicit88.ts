@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBmp, rBool, type Reader, rEnum, rGeneralizedTime, rIa5, rInt, rOctetsC, rOid, rStringC, rTlv, rUtf8, rVisible, sBits, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrLong, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBmp, rBool, type Reader, rEnum, rGeneralizedTime, rIa5, rInt, rOctetsC, rOid, rStringC, rTlv, rUtf8, rVisible, sBits, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
 
@@ -264,7 +264,7 @@ function d_CertificatePolicies(r: Reader, t: number, s: number, e: number, h: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PolicyInformation;
       item = d_PolicyInformation(r, ht, hs, he, p);
@@ -378,7 +378,7 @@ function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: PolicyQualifierInfo;
       item = d_PolicyQualifierInfo(r, ht, hs, he, p);
@@ -449,7 +449,7 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, NAMES4[0], 0x6);
     f = 1;
-    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_qualifier: Uint8Array;
     if (ht >= 0) {
       c_qualifier = rTlv(r, p);
@@ -667,7 +667,7 @@ function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: num
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
       let item: number;
       item = rInt(r, hs, he);
@@ -826,7 +826,7 @@ function d_PolicyMappings(r: Reader, t: number, s: number, e: number, h: number)
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$PolicyMappings_item;
       item = d$PolicyMappings_item(r, ht, hs, he, p);
@@ -947,7 +947,7 @@ function d_GeneralNames(r: Reader, t: number, s: number, e: number, h: number): 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
       let item: GeneralName;
       item = d_GeneralName(r, ht, hs, he, p);
@@ -1347,7 +1347,7 @@ function d_SubjectDirectoryAttributes(r: Reader, t: number, s: number, e: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: Attribute;
       item = Attribute.$d(r, ht, hs, he, p);
@@ -1536,7 +1536,7 @@ function d_GeneralSubtrees(r: Reader, t: number, s: number, e: number, h: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: GeneralSubtree;
       item = d_GeneralSubtree(r, ht, hs, he, p);
@@ -1772,7 +1772,7 @@ function d_CRLDistributionPoints(r: Reader, t: number, s: number, e: number, h: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: DistributionPoint;
       item = d_DistributionPoint(r, ht, hs, he, p);
@@ -1999,7 +1999,7 @@ function d_ExtKeyUsageSyntax(r: Reader, t: number, s: number, e: number, h: numb
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x6)) throw unexpected(r, p, ht, 0x6);
       let item: KeyPurposeId;
       item = d_KeyPurposeId(r, ht, hs, he, p);
@@ -2094,7 +2094,7 @@ function d_AuthorityInfoAccessSyntax(r: Reader, t: number, s: number, e: number,
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: AccessDescription;
       item = d_AccessDescription(r, ht, hs, he, p);

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrLong, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
@@ -450,7 +450,7 @@ function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -871,7 +871,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = d_VersionType(r, ht, hs, he, p);
@@ -1724,7 +1724,7 @@ function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xe3)) throw unexpected(r, p, ht, 0xe3);
       let item: ProfileInfo;
       item = d_ProfileInfo(r, ht, hs, he, p);
@@ -2044,7 +2044,7 @@ function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = d_NotificationConfigurationInformation(r, ht, hs, he, p);
@@ -2544,7 +2544,7 @@ function d_VendorSpecificExtension(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: T$VendorSpecificExtension_item;
       item = d$VendorSpecificExtension_item(r, ht, hs, he, p);
@@ -4552,7 +4552,7 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
       item = ht === 0x87 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4588,7 +4588,7 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa8)) throw unexpected(r, p, ht, 0x88);
       let item: Uint8Array;
       item = ht === 0x88 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -4628,7 +4628,7 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0xa6)) throw unexpected(r, p, ht, 0x86);
       let item: Uint8Array;
       item = ht === 0x86 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
@@ -5333,7 +5333,7 @@ function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: numbe
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xbf2f)) throw unexpected(r, p, ht, 0xbf2f);
       let item: NotificationMetadata;
       item = d_NotificationMetadata(r, ht, hs, he, p);
@@ -6213,7 +6213,7 @@ function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: numb
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -7243,7 +7243,7 @@ function d_RulesAuthorisationTable(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ProfilePolicyAuthorisationRule;
       item = d_ProfilePolicyAuthorisationRule(r, ht, hs, he, p);
@@ -7370,7 +7370,7 @@ function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number,
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: OperatorId;
       item = d_OperatorId(r, ht, hs, he, p);
@@ -7413,7 +7413,7 @@ function d_SegmentedCrlList(r: Reader, t: number, s: number, e: number, h: numbe
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: CertificateList;
       item = CertificateList.$d(r, ht, hs, he, p);
@@ -7633,7 +7633,7 @@ function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
       let item: number;
       item = rInt(r, hs, he);
@@ -9550,7 +9550,7 @@ function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EventEntries;
       item = d_EventEntries(r, ht, hs, he, p);

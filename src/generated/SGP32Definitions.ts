@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrLong, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sBits, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
@@ -402,7 +402,7 @@ function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: Psmo;
       item = d_Psmo(r, ht, hs, he, p);
       out.push(item);
@@ -436,7 +436,7 @@ function d$EuiccPackage_ecoList(r: Reader, t: number, s: number, e: number, h: n
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: Eco;
       item = d_Eco(r, ht, hs, he, p);
       out.push(item);
@@ -1892,7 +1892,7 @@ function d_EimAcknowledgements(r: Reader, t: number, s: number, e: number, h: nu
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x80)) throw unexpected(r, p, ht, 0x80);
       let item: SequenceNumber;
       item = d_SequenceNumber(r, ht, hs, he, p);
@@ -2232,7 +2232,7 @@ function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: num
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: EuiccResultData;
       item = d_EuiccResultData(r, ht, hs, he, p);
       out.push(item);
@@ -3010,7 +3010,7 @@ function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xe3)) throw unexpected(r, p, ht, 0xe3);
       let item: ProfileInfo;
       item = d_ProfileInfo(r, ht, hs, he, p);
@@ -3311,7 +3311,7 @@ function d$ListEimResult_eimIdList(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EimIdInfo;
       item = d_EimIdInfo(r, ht, hs, he, p);
@@ -3598,7 +3598,7 @@ function d_PendingNotificationList(r: Reader, t: number, s: number, e: number, h
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -3641,7 +3641,7 @@ function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h:
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0xbf51)) throw unexpected(r, p, ht, 0xbf51);
       let item: EuiccPackageResult;
       hdr(r, hs, he);
@@ -4730,7 +4730,7 @@ function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = NotificationConfigurationInformation.$d(r, ht, hs, he, p);
@@ -5560,7 +5560,7 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: 
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -5600,7 +5600,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: num
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = VersionType.$d(r, ht, hs, he, p);
@@ -5808,7 +5808,7 @@ function d$AddInitialEimRequest_eimConfigurationDataList(r: Reader, t: number, s
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EimConfigurationData;
       item = d_EimConfigurationData(r, ht, hs, he, p);
@@ -5927,7 +5927,7 @@ function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number
   const b = r.b;
   try {
     while (p < e) {
-      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+      ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrLong(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
       let item: T$AddInitialEimResponse_addInitialEimOk_item;
       item = d$AddInitialEimResponse_addInitialEimOk_item(r, ht, hs, he, p);
       out.push(item);

@@ -168,13 +168,13 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     const v = `c_${tsName(c.name)}`;
     o.line(`f = ${ci};`);
     // The next header: one-octet tag with a short-form length read in line (most TLVs of
-    // these modules), anything else by `hdr`. In line because the calls of a large decoder
+    // these modules), anything else by `hdrLong` (`hdr` without the test just made). In line because the calls of a large decoder
     // exhaust the JIT's inlining budget long before its last component. A header that cannot
     // be read belongs to no component yet (its tag is not matched; it may be an unknown
     // component): `hdrNext` ends the error's path at this SEQUENCE. An open type takes any
     // tag, so there the header is the component's own.
     // `ht < 0` (no header pending) is known at the first component and after a mandatory one.
-    const slow = ctx.matchTags(c.type) === null ? `${rt('hdr')}(r, p, e); ht = r.t;` : `ht = ${rt('hdrNext')}(r, p, e);`;
+    const slow = ctx.matchTags(c.type) === null ? `${rt('hdrLong')}(r, p, e); ht = r.t;` : `ht = ${rt('hdrNext')}(r, p, e);`;
     const prev = b.components[ci - 1];
     const pending = ci > 0 && (prev.optional || prev.default !== undefined) ? 'ht < 0 && ' : '';
     o.line(`if (${pending}p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${slow} hs = r.s; he = r.e; hn = r.n; } }`);
@@ -307,8 +307,8 @@ function collection(ctx: EmitContext, name: string, b: Extract<BaseModel, { kind
   o.open('try {');
   o.open('while (p < e) {');
   // Each item's header as a SEQUENCE component's (see struct): the common one-octet tag with
-  // a short length in line, anything else by `hdr`.
-  o.line(`ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt('hdr')}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }`);
+  // a short length in line, anything else by `hdrLong`.
+  o.line(`ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt('hdrLong')}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }`);
   if (!ctx.openChoice(el)) o.line(`if (!(${ctx.matchExpr(el, 'ht')})) throw ${rt('unexpected')}(r, p, ht, ${ctx.tagArg(el)});`);
   o.line(`let item: ${tsLocal(ctx, el)};`);
   for (const st of useDecode(ctx, el, 'ht', 'hs', 'he', 'p', 'item')) o.line(st);
