@@ -2,10 +2,10 @@
  * Steady-state CPU-time rates of the suite's cases, one case at a time — a developer tool for
  * A/B comparisons of codec changes and for `node --cpu-prof` profiles on a machine shared with
  * other work, where wall-clock rates drift. Each case warms for 1.5 s of CPU, then the best of
- * five ~0.3 s windows of `process.cpuUsage()` is reported (CPU time of the whole process,
- * background compiler and GC threads included: for encode cases, whose output buffers keep
- * the concurrent sweeper busy, run node with `--single-threaded-gc` as bench/paired-builds.ts
- * does, or the rate moves with that thread's share).
+ * five ~0.3 s windows of `process.cpuUsage()` is reported. That counts every thread of the
+ * process, so the script runs itself again with `--single-threaded-gc` when started without it
+ * (as bench/paired-builds.ts runs its children): with concurrent GC threads, the encode cases,
+ * whose output buffers keep the sweeper busy, moved with that thread's share of the CPU.
  *
  *   npm run build   (the cases run the compiled dist/)
  *   node --import tsx bench/cpu.ts [case-substring] [impl]
@@ -15,8 +15,14 @@
  *
  * @module
  */
+import { spawnSync } from 'node:child_process';
 import { buildCorpus } from './corpus.js';
 import { planCases } from './cases.js';
+
+if (!process.execArgv.includes('--single-threaded-gc')) {
+  const child = spawnSync(process.execPath, ['--single-threaded-gc', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
 
 const filter = process.argv[2] ?? 'decode/';
 const implFilter = process.argv[3];

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import { ecdsaDerToRaw, ecdsaRawToDer } from '../../src/crypto/signature-form.js';
-import type { Curve, EcPrivateKey } from '../../src/crypto/provider.js';
+import type { Curve } from '../../src/crypto/provider.js';
 import { CURVES, bigIntToBytes } from '../../src/crypto/curves.js';
+import { privateKeyArb as arbKey } from '../support/keys.js';
 
 const curves: Curve[] = ['P-256', 'brainpoolP256r1'];
 const pairs = [
@@ -16,9 +17,6 @@ const pairs = [
   [nodeProvider, nobleProvider],
 ] as const;
 
-/** A private key from an arbitrary scalar in [1, n-1]. */
-const arbKey = (curve: Curve): fc.Arbitrary<EcPrivateKey> =>
-  fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d) => ({ kind: 'private', curve, d: bigIntToBytes(d, 32) }) as const);
 
 describe.each(curves)('cross-provider properties on %s', (curve) => {
   it.each(pairs.map(([a, b]) => [a.name, b.name, a, b] as const))('%s signs, %s verifies (raw and DER)', (_an, _bn, signer, verifier) => {

@@ -22,12 +22,11 @@ import { oid as oidTlv, tlv } from '../../src/der/build.js';
 import { pkcs8Der, sec1Der, spkiDer } from '../../src/crypto/key-der.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
-import type { Curve, EcPrivateKey } from '../../src/crypto/provider.js';
+import type { Curve } from '../../src/crypto/provider.js';
 import { hex, toHex } from './helpers.js';
+import { privateKeyArb as arbKey } from '../support/keys.js';
 
 const curves: Curve[] = ['P-256', 'brainpoolP256r1'];
-const arbKey = (curve: Curve): fc.Arbitrary<EcPrivateKey> =>
-  fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d) => ({ kind: 'private', curve, d: bigIntToBytes(d, 32) }) as const);
 
 function pem(label: string, der: Uint8Array): string {
   const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
