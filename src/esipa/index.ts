@@ -1,7 +1,8 @@
 /**
  * `sgp32/esipa` — ESipa (SGP.32 v1.2 §6) and ES9+ (SGP.22 v2.5 §6.5) on the wire, as pure
  * functions over the typed messages: the HTTP ASN.1 and JSON function bindings, a transport-free
- * request handler, a fetch-based client, the CoAP framing choices, and message-size figures.
+ * request handler, a fetch-based client, the CoAP framing choices, message-size figures, and
+ * ES10 commands over APDUs (SGP.22 §5.7.2: STORE DATA, GET RESPONSE, the BPP series).
  * No Node APIs; the HTTP and CoAP servers are in `sgp32/node`.
  *
  * @example
@@ -32,6 +33,20 @@ export type { JsonBindingOptions, StatusCode, StatusCodeTable, WrappedForm } fro
 export { handleEsipaRequest, handlerNameOf } from './dispatch.js';
 export type { EsipaHandlers, EsipaCallContext, EsipaServeOptions, EsipaHandlerName } from './dispatch.js';
 export { esipaClient } from './client.js';
+export {
+  ISD_R_AID,
+  MAX_STORE_DATA_BLOCKS,
+  SW as APDU_STATUS,
+  Es10ApduError,
+  storeDataApdus,
+  parseApduResponse,
+  transmitEs10,
+  openEs10Session,
+  bppStoreDataPayloads,
+  loadBoundProfilePackageApdus,
+  es10ApduEndpoint,
+} from './es10-apdu.js';
+export type { StoreDataOptions, ApduResponse, ApduTransmit, TransmitEs10Options, Es10ApduEndpointOptions, Es10ApduEndpoint } from './es10-apdu.js';
 export {
   ES9_FUNCTIONS,
   ES9_JSON_PREFIX,

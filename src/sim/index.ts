@@ -35,4 +35,5 @@ export type { TestPki, TestPkiEntity, TestPkiOptions, EumIssuer } from './test-p
 export { createFleet, runFleet } from './fleet.js';
 export type { FleetDevice, CreateFleetOptions, RunFleetOptions, FleetSummary } from './fleet.js';
 export { es9RspServer, es9HandlersOf } from './es9.js';
+export { euiccApduEndpoint } from './apdu.js';
 export type { Es9Functions } from './es9.js';
