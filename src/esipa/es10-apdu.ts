@@ -21,10 +21,13 @@
  */
 import { Asn1DecodeError } from '../der/errors.js';
 import { children, needsMore, peekTag, readHeader, tryReadHeader, type TlvHeader } from '../der/header.js';
-import { equalBytes, tagHex, toHex } from '../der/bytes.js';
+import { concatBytes, equalBytes, tagHex, toHex } from '../der/bytes.js';
 
 /** The AID of the ISD-R, the same for consumer and IoT eUICCs (SGP.22 §2.2.3). */
 export const ISD_R_AID: Uint8Array = /*@__PURE__*/ Uint8Array.of(0xa0, 0x00, 0x00, 0x05, 0x59, 0x10, 0x10, 0xff, 0xff, 0xff, 0xff, 0x89, 0x00, 0x00, 0x01, 0x00);
+
+/** The class octet of STORE DATA and TERMINAL CAPABILITY before the channel is ORed in (GlobalPlatform's proprietary class). */
+const CLA_GLOBALPLATFORM = 0x80;
 
 /** The most STORE DATA blocks of one command: P2 numbers them in one octet from 00, and IPAs in use stop at 255. */
 export const MAX_STORE_DATA_BLOCKS = 255;
@@ -98,7 +101,7 @@ export function storeDataApdus(command: Uint8Array, options: StoreDataOptions = 
   for (let i = 0; i < blocks; i++) {
     const data = command.subarray(i * size, Math.min(command.length, (i + 1) * size));
     const apdu = new Uint8Array(5 + data.length + (options.le ? 1 : 0));
-    apdu[0] = 0x80 | channel;
+    apdu[0] = CLA_GLOBALPLATFORM | channel;
     apdu[1] = 0xe2;
     apdu[2] = i === blocks - 1 ? 0x91 : 0x11;
     apdu[3] = i;
@@ -172,14 +175,7 @@ export async function transmitEs10(transmit: ApduTransmit, command: Uint8Array, 
     parts.push(data.slice());
   }
   if (sw !== SW.OK) throw new Es10ApduError('status', `${fetching ? 'GET RESPONSE' : `STORE DATA block ${last}`}: the card answered ${hex4(sw)}`, sw, last);
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const part of parts) {
-    out.set(part, p);
-    p += part.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 /**
@@ -285,16 +281,6 @@ function sw(code: number, data?: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const x of parts) {
-    out.set(x, p);
-    p += x.length;
-  }
-  return out;
-}
-
 /**
  * An ISD-R at the APDU level over `execute`, which runs one complete ES10 command TLV and
  * returns its response TLV (empty for none), e.g. the virtual eUICC of `sgp32/sim`. It answers
@@ -361,7 +347,7 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
       }
       return sw(SW.OK);
     }
-    const payload = concat(ch.blocks, ch.blocks.reduce((n, b) => n + b.length, 0));
+    const payload = concatBytes(ch.blocks);
     ch.block = 0;
     ch.blocks = [];
     if (ch.bpp === undefined && peekTag(payload) === 0xbf36) {
@@ -388,7 +374,7 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
       }
       if (b.received < b.total) return sw(SW.OK);
       ch.bpp = undefined;
-      return run(ch, concat(b.parts, b.total));
+      return run(ch, concatBytes(b.parts));
     }
     return run(ch, payload);
   }
