@@ -28,6 +28,7 @@ import { prepareEuicc } from '../../src/sim/context.js';
 import { executeCommand } from '../../src/sim/euicc.js';
 import { iccidToBytes } from '../../src/sim/profiles.js';
 import { profileBytes } from '../rsp/bpp/helpers.js';
+import { describeVectors, vectorBytes } from '../support/vectors.js';
 import { EID, ICCID_A, ICCID_B, associate, newEim, newEuicc, packageFrom } from '../sim/helpers.js';
 
 const key = (d: bigint) => {
@@ -160,6 +161,16 @@ describe('the BPP series (SGP.22 §2.5.5)', () => {
       expect(e).toBeInstanceOf(Asn1DecodeError);
       expect((e as Asn1DecodeError).offset).toBe(a0.start);
     }
+  });
+});
+
+describeVectors('the BPP series of a package made elsewhere (pySim, bsp/bpp_decode)', ['bsp/bpp_decode/bpp.der'], () => {
+  it('cuts it into BF36+BF23, A0, A1, each 88, A3, each 86 of the file, together its bytes', () => {
+    const b = vectorBytes('bsp', 'bpp_decode', 'bpp.der');
+    const payloads = bppStoreDataPayloads(b);
+    // the structure in ../shared/spec/bsp.md §7.1: one 88 in A1, thirteen 86 in A3
+    expect(payloads.map((x) => toHex(x.subarray(0, x[0] === 0xbf ? 2 : 1)))).toEqual(['bf36', 'a0', 'a1', '88', 'a3', ...Array(13).fill('86')]);
+    expect(toHex(Uint8Array.from(payloads.flatMap((x) => [...x])))).toBe(toHex(b));
   });
 });
 
