@@ -1,5 +1,5 @@
 /**
- * `sgp32 euicc init|exec|show`: the virtual eUICC of sgp32/sim on a JSON state file, replaced
+ * `sgp32 euicc init|exec|apdu|show`: the virtual eUICC of sgp32/sim on a JSON state file, replaced
  * atomically after every command (./sim-files.ts).
  *
  * @module
@@ -11,6 +11,9 @@ import { AddInitialEimRequest, type EimConfigurationData } from '../generated/SG
 import { bytesToHex, readInput } from '../inspect/input.js';
 import { createEuiccState } from '../sim/create.js';
 import { executeCommand } from '../sim/euicc.js';
+import { euiccApduEndpoint } from '../sim/apdu.js';
+import { prepareEuicc } from '../sim/context.js';
+import { fromHex, isHex } from '../der/bytes.js';
 import { hexBytes, EuiccStateError, type EuiccState } from '../sim/state.js';
 import { DataError, EXIT_OK, UsageError, parseCommand, readSource, writeOutput } from './common.js';
 import { readPki, readState, writeStateAtomically } from './sim-files.js';
@@ -33,10 +36,12 @@ export async function euiccCommand(args: readonly string[]): Promise<number> {
         return init(rest);
       case 'exec':
         return exec(rest);
+      case 'apdu':
+        return apdu(rest);
       case 'show':
         return show(rest);
       default:
-        throw new UsageError(`euicc: expected init, exec or show, got ${JSON.stringify(sub ?? '')}`);
+        throw new UsageError(`euicc: expected init, exec, apdu or show, got ${JSON.stringify(sub ?? '')}`);
     }
   });
 }
@@ -83,6 +88,34 @@ async function exec(args: readonly string[]): Promise<number> {
   else {
     process.stderr.write(`${r.command}: ${r.outcome} — ${r.detail}\n`);
     if (values.output === undefined) process.stdout.write(bytesToHex(r.response) + '\n');
+  }
+  return EXIT_OK;
+}
+
+/** The command APDUs of an APDU file: one hex APDU per line; blank lines and `#` comments skipped. */
+function apduLines(text: string): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const t = raw.replace(/#.*$/, '').trim();
+    if (t === '') return;
+    if (!isHex(t, { loose: true })) throw new DataError(`line ${i + 1}: not a hex APDU: ${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '…' : t)}`);
+    out.push(fromHex(t, { loose: true }));
+  });
+  return out;
+}
+
+async function apdu(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommand('euicc apdu', args, { json: { type: 'boolean' } }, 2);
+  const [statePath, apduPath] = positionals;
+  if (statePath === undefined || apduPath === undefined) throw new UsageError('euicc apdu: give the state file and the APDU file (or - for stdin)');
+  const state = readState('euicc apdu', statePath);
+  const apdus = apduLines(new TextDecoder().decode(await readSource('euicc apdu', apduPath)));
+  // The state first (atomically), then the answer, as for exec.
+  const card = euiccApduEndpoint({ state, context: prepareEuicc(state, { provider: nodeProvider }) }, { onState: (s) => writeStateAtomically(statePath, s) });
+  for (const a of apdus) {
+    const r = await card.transmit(a);
+    const sw = bytesToHex(r.subarray(r.length - 2));
+    process.stdout.write(values.json ? JSON.stringify({ apdu: bytesToHex(a), response: bytesToHex(r.subarray(0, r.length - 2)), sw }) + '\n' : bytesToHex(r) + '\n');
   }
   return EXIT_OK;
 }

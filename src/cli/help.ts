@@ -75,7 +75,7 @@ Commands:
   eim <sub-command>     sign and verify eUICC Packages, verify eUICC package results
   bpp <inspect|open|build>  Bound Profile Packages: structure, verify and decrypt, build
   pki init              a test PKI (CI, EUM, eUICC, SM-DP+, eIM certificates and keys)
-  euicc <init|exec|show>  a virtual eUICC on a JSON state file
+  euicc <init|exec|apdu|show>  a virtual eUICC on a JSON state file
   ipa <run|fleet>       an IPA (or a fleet of them) polling an eIM over ESipa
   help [<command>]      this text, or a command's
 

@@ -28,6 +28,7 @@ Exit codes: 0 written, 2 usage error.
 
 export const EUICC_HELP = `Usage: sgp32 euicc init --pki <dir> -o <state.json> [--profile <iccid>[:enabled]]... [--no-eim]
        sgp32 euicc exec <state.json> <request file> [-o <response file>] [--json]
+       sgp32 euicc apdu <state.json> <APDU file | -> [--json]
        sgp32 euicc show <state.json> [--json]
 
 A software eUICC whose whole state is a JSON file (sgp32/sim).
@@ -41,6 +42,12 @@ exec   runs one ES10 command on the eUICC (AddInitialEim BF57, LoadEuiccPackage 
        the request may be DER, hex, base64 or PEM. The state file is replaced atomically
        (temporary file, then rename): a crash leaves the old state or the new one, never half.
        The response goes to -o (DER) or to stdout as hex.
+apdu   the same eUICC behind APDUs (SGP.22 5.7.2): the file holds command APDUs in hex, one
+       per line (blank lines and # comments skipped), as an IPA sends them: MANAGE CHANNEL,
+       SELECT of the ISD-R, STORE DATA blocks, GET RESPONSE. Each response APDU (data and
+       status word) is printed in hex on its own line, or with --json one object per line
+       ({"apdu","response","sw"}). A malformed APDU gets its ISO 7816-4 status word, not an
+       error. The state file is replaced atomically after every command that changed it.
 show   prints the EID, Profiles, eIM associations (counter, token), pending notifications and
        results, and the settings.
 

@@ -21,6 +21,8 @@ import { minimalUpp } from '../../src/sim/upp.js';
 import { createEs9Handler } from '../../src/node/esipa-http.js';
 import { createServer } from 'node:http';
 import { BIN, ensureBuilt, sgp32 } from './helpers.js';
+import { ISD_R_AID, storeDataApdus } from '../../src/esipa/es10-apdu.js';
+import { toHex } from '../../src/der/bytes.js';
 import { startEimServer } from '../sim/helpers.js';
 
 const ICCID_A = '8944501234567890123';
@@ -125,6 +127,33 @@ describe('sgp32 euicc', () => {
     // Nothing happened as far as the eUICC is concerned: the same package runs now.
     const again = sgp32(['euicc', 'exec', state(), pkg(2), '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'ok', stateChanged: true });
+  });
+
+  it('apdu runs the eUICC behind APDUs: channel, SELECT, a package in STORE DATA blocks, GET RESPONSE; a bad class gets 6E00', () => {
+    const lines = [
+      '# as an IPA sends them',
+      '0070000001',
+      '01a4040410' + toHex(ISD_R_AID),
+      ...storeDataApdus(readFileSync(pkg(3)), { channel: 1, blockSize: 100 }).map((a) => toHex(a)),
+      '01c0000000',
+      'a1e2910003bf2e00',
+    ];
+    const file = join(dir, 'apdus.txt');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = sgp32(['euicc', 'apdu', state(), file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { apdu: string; response: string; sw: string });
+    expect(out.map((o) => o.sw)).toEqual(['9000', '9000', ...Array(out.length - 5).fill('9000'), expect.stringMatching(/^61/), '9000', '6e00']);
+    expect(out[0].response).toBe('01');
+    const result = Buffer.from(out.at(-2)!.response, 'hex');
+    const v = verifyEuiccPackageResult(new Uint8Array(result), { certificate: bytes(join(pki(), 'euicc.der')), associationToken: 1 });
+    expect(v.valid && v.kind).toBe('euiccPackageResultSigned');
+    expect(JSON.parse(sgp32(['euicc', 'show', state(), '--json']).stdout).eims[0].counterValue).toBe(3);
+    // not hex: bad data (exit 1), and nothing runs
+    writeFileSync(file, '0070000001\nzz\n');
+    const bad = sgp32(['euicc', 'apdu', state(), file]);
+    expect([bad.code, bad.stdout]).toEqual([1, '']);
+    expect(bad.stderr).toContain('line 2: not a hex APDU');
   });
 
   it('a malformed state file is bad data (exit 1); a missing one a usage error (exit 2)', () => {
