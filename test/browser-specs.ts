@@ -19,6 +19,7 @@ export const BROWSER_SPECS: readonly string[] = [
   'test/der/encode-top.test.ts',
   'test/der/errors.test.ts',
   'test/der/extensibility.test.ts',
+  'test/der/hostile.test.ts',
   'test/der/registry.test.ts',
   'test/der/strings.test.ts',
   'test/der/toolkit.test.ts',

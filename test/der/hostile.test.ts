@@ -5,19 +5,16 @@
  * messages built here (so it always runs) plus the real vectors of ../shared/vectors when
  * that folder is present.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { VECTORS_DIR } from '../support/vectors.js';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { exists, listDir, readBytes } from '../support/files.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asn1DecodeError, Pkix, Rsp, Saip, Sgp32, type Codec } from '../../src/index.js';
 import type { Diagnostic } from '../../src/der/errors.js';
 import { cat, derLen, hex, prng, splitTlvs, tlv, toHexStr } from './bytes.js';
 import { compileAndLoad, removeCompiled, type LoadedModule } from './compile-module.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const VECTORS = VECTORS_DIR;
-const haveVectors = existsSync(VECTORS);
+const haveVectors = exists('vectors');
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const EID = hex('89049032123451234512345678901235');
@@ -217,19 +214,18 @@ const NS: Record<string, Record<string, unknown>> = { SGP32Definitions: Sgp32, R
 function vectorSeeds(): Seed[] {
   if (!haveVectors) return [];
   const out: Seed[] = [];
-  const dir = join(VECTORS, 'messages');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.der')).sort()) {
-    const side = JSON.parse(readFileSync(join(dir, f.replace(/\.der$/, '.json')), 'utf8'));
+  for (const f of listDir('vectors', 'messages').filter((x) => x.endsWith('.der')).sort()) {
+    const side = JSON.parse(new TextDecoder().decode(readBytes('vectors', 'messages', f.replace(/\.der$/, '.json'))));
     const m = /^(\w+)\.([\w-]+)/.exec(side.asn1Type)!;
-    let bytes = new Uint8Array(readFileSync(join(dir, f)));
+    let bytes = readBytes('vectors', 'messages', f);
     if (bytes[0] === 0xa0) {
       bytes = bytes.slice();
       bytes[0] = 0x30; // [0] IMPLICIT PendingNotificationList as the bare type
     }
     out.push({ name: f, codec: NS[m[1]][m[2]] as Codec<any>, bytes });
   }
-  out.push({ name: 'CERT_CI_ECDSA_NIST.der', codec: Pkix.Certificate, bytes: new Uint8Array(readFileSync(join(VECTORS, 'certs/sgp26/CI/CERT_CI_ECDSA_NIST.der'))) });
-  const upp = new Uint8Array(readFileSync(join(VECTORS, 'upp/TS48v1_A.der')));
+  out.push({ name: 'CERT_CI_ECDSA_NIST.der', codec: Pkix.Certificate, bytes: readBytes('vectors', 'certs', 'sgp26', 'CI', 'CERT_CI_ECDSA_NIST.der') });
+  const upp = readBytes('vectors', 'upp', 'TS48v1_A.der');
   const pes = splitTlvs(upp);
   for (const i of [0, 2, 4, 10]) out.push({ name: `TS48v1_A element ${i}`, codec: Saip.ProfileElement, bytes: upp.slice(pes[i].start, pes[i].end) });
   return out;
@@ -410,7 +406,9 @@ describe('mutation fuzzer', () => {
 
 describe('lenient-mode contract (fuzz)', () => {
   // A fresh seed each run, printed so a failure can be replayed with FUZZ_SEED=<n>.
-  const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Math.random() * 2 ** 31) | 0;
+  // FUZZ_SEED from the environment under Node (the browser run has none and draws one).
+  const given = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.FUZZ_SEED;
+  const FUZZ_SEED = given ? Number(given) : (Math.random() * 2 ** 31) | 0;
   /** Mutations per seed message: a fixed budget that keeps the suite fast. */
   const PER_SEED = 1000;
 
