@@ -50,4 +50,6 @@ export const BROWSER_SPECS: readonly string[] = [
   'test/rsp/notifications.test.ts',
   'test/rsp/real-vectors.test.ts',
   'test/vectors/real-data.test.ts',
+  'test/web/engine.test.ts',
+  'test/web/share.test.ts',
 ];

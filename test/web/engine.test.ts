@@ -1,5 +1,5 @@
 /**
- * The decoder page's engine under Node: what the page shows for good, bad and random input.
+ * The decoder page's engine (under Node and in Chromium): what the page shows for good, bad and random input.
  * Random and mutated input never makes it throw anything but the documented input-form error,
  * every tree node lies inside the input, and an error offset points into the input.
  */
@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeForPage, quickType, typeNames } from '../../src/web/engine.js';
 import { esipaMessages, toHex } from '../inspect/capture-builder.js';
+import { toBase64 } from '../support/bytes.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -23,7 +24,7 @@ describe('decodeForPage', () => {
 
   it('detects and decodes each demo message in every input form', () => {
     for (const bytes of [m.getEimPackageRequest, m.getEimPackageResponse, m.initiateAuthentication, m.euiccInfo1, m.noPackage]) {
-      const b64 = Buffer.from(bytes).toString('base64');
+      const b64 = toBase64(bytes);
       for (const [data, form] of [[bytes, 'der'], [text(toHex(bytes)), 'hex'], [text(b64), 'base64'], [text(`-----BEGIN X-----\n${b64}\n-----END X-----\n`), 'pem']] as const) {
         const r = decodeForPage(data, 'auto', 'auto');
         expect(r.form).toBe(form);
