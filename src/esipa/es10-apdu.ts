@@ -287,7 +287,8 @@ function sw(code: number, data?: Uint8Array): Uint8Array {
  * what an IPA sends (bindings.md §5):
  * - TERMINAL CAPABILITY (`80 AA`): `9000`;
  * - MANAGE CHANNEL open (`00 70 00 00`) and close (`00 70 80 0n`): channels 1–3;
- * - SELECT by AID (`0n A4 04 …`) of the ISD-R: `9000`; another AID: `6A82`;
+ * - SELECT by AID (`0n A4 04 …`) of the ISD-R: `6114` and its FCI (`6F { 84 AID }`) by GET
+ *   RESPONSE; another AID: `6A82`;
  * - STORE DATA (`8n E2`): blocks numbered from `00`, `9000` until the last (P1 `91`), then the
  *   command runs. A Bound Profile Package arrives as a series of cycles (SGP.22 §2.5.5): the
  *   first (BF36 header and BF23) tells its length; cycles are answered `9000` until it is
@@ -426,7 +427,9 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
         if (!equalBytes(data, ISD_R_AID)) return sw(SW.FILE_NOT_FOUND);
         ch.selected = true;
         reset(ch);
-        return sw(SW.OK);
+        // The FCI (ISO/IEC 7816-4 §5.3.3): 6F { 84 DF name }, fetched with GET RESPONSE like
+        // any answer; IPAs expect 61xx here (bindings.md §5).
+        return answer(ch, Uint8Array.of(0x6f, 2 + ISD_R_AID.length, 0x84, ISD_R_AID.length, ...ISD_R_AID));
       }
       if (ins === 0xe2 && proprietary) {
         if (data.length === 0) return sw(SW.WRONG_LENGTH);

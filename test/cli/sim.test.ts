@@ -143,7 +143,7 @@ describe('sgp32 euicc', () => {
     const r = sgp32(['euicc', 'apdu', state(), file, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { apdu: string; response: string; sw: string });
-    expect(out.map((o) => o.sw)).toEqual(['9000', '9000', ...Array(out.length - 5).fill('9000'), expect.stringMatching(/^61/), '9000', '6e00']);
+    expect(out.map((o) => o.sw)).toEqual(['9000', '6114', ...Array(out.length - 5).fill('9000'), expect.stringMatching(/^61/), '9000', '6e00']);
     expect(out[0].response).toBe('01');
     const result = Buffer.from(out.at(-2)!.response, 'hex');
     const v = verifyEuiccPackageResult(new Uint8Array(result), { certificate: bytes(join(pki(), 'euicc.der')), associationToken: 1 });

@@ -191,10 +191,12 @@ async function session() {
 }
 
 describe('IPA side and card endpoint over the virtual eUICC', () => {
-  it('opens channel 1 and selects the ISD-R with the APDUs of bindings.md §5', async () => {
-    const { channel, sent } = await session();
+  it('opens channel 1 and selects the ISD-R with the APDUs of bindings.md §5; SELECT answers 61 14 and the FCI', async () => {
+    const { channel, sent, transmit } = await session();
     expect(channel).toBe(1);
     expect(sent.map((x) => toHex(x))).toEqual(['80aa000005a903830107', '0070000001', '01a4040410' + toHex(ISD_R_AID)]);
+    expect(toHex(await transmit(fromHex('01a4040410' + toHex(ISD_R_AID))))).toBe('6114');
+    expect(toHex(await transmit(fromHex('01c0000014')))).toBe('6f128410' + toHex(ISD_R_AID) + '9000');
   });
 
   it('answers as direct execution does, for every block size; long answers come back through GET RESPONSE', async () => {
@@ -283,7 +285,7 @@ describe('the card endpoint refuses malformed APDUs with their status word and k
     ['another instruction', ['81ca00005a'], '6d00'],
     ['a block out of order', ['81e2110103bf2e00'], '6a86'],
     ['P1 neither 11 nor 91', ['81e2010003bf2e00'], '6a86'],
-    ['GET RESPONSE with nothing pending', ['01c0000000'], '6985'],
+    ['GET RESPONSE with nothing pending (the FCI of SELECT fetched first)', ['01c0000000', '01c0000000'], '6985'],
     ['another AID', ['01a4040410a0000005591010ffffffff8900000200'], '6a82'],
     ['a BPP whose later cycles overshoot its length', ['81e2910006bf3610bf2300', '81e291000e' + '00'.repeat(14)], '6a80'],
     ['a BPP longer than the endpoint buffers (3 MiB)', ['81e2910006bf3683300000'], '6a84'],
