@@ -214,7 +214,7 @@ export function bppStoreDataPayloads(bpp: Uint8Array): Uint8Array[] {
   if (top.tag !== 0xbf36) throw new Asn1DecodeError('unexpected-tag', 0, `expected a BoundProfilePackage (BF36), found tag ${tagHex(top.tag)}`);
   if (top.end !== bpp.length) throw new Asn1DecodeError('trailing-data', top.end, `${bpp.length - top.end} bytes after the BoundProfilePackage`);
   const parts = [...children(bpp, top)];
-  const expected = parts.length > 0 && parts[3]?.tag === 0xa2 ? [0xbf23, 0xa0, 0xa1, 0xa2, 0xa3] : [0xbf23, 0xa0, 0xa1, 0xa3];
+  const expected = parts[3]?.tag === 0xa2 ? [0xbf23, 0xa0, 0xa1, 0xa2, 0xa3] : [0xbf23, 0xa0, 0xa1, 0xa3];
   for (let i = 0; i < expected.length; i++) {
     const h: TlvHeader | undefined = parts[i];
     const at = h?.start ?? top.contentEnd;

@@ -6,8 +6,8 @@
  * @module
  */
 import { es10ApduEndpoint, type Es10ApduEndpoint, type Es10ApduEndpointOptions } from '../esipa/es10-apdu.js';
-import type { EuiccContext } from './context.js';
 import { executeCommand } from './euicc.js';
+import type { IpaDevice } from './ipa.js';
 import type { EuiccState } from './state.js';
 
 /**
@@ -21,7 +21,7 @@ import type { EuiccState } from './state.js';
  * ```
  */
 export function euiccApduEndpoint(
-  device: { state: EuiccState; readonly context: EuiccContext },
+  device: IpaDevice,
   options: Es10ApduEndpointOptions & { readonly onState?: (state: EuiccState) => void } = {},
 ): Es10ApduEndpoint {
   return es10ApduEndpoint((command) => {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bigIntToBytes } from '../../src/crypto/curves.js';
+import { keyPairOf } from '../support/keys.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { Asn1DecodeError } from '../../src/der/errors.js';
 import { fromHex, toHex } from '../../src/der/bytes.js';
@@ -31,13 +31,8 @@ import { profileBytes } from '../rsp/bpp/helpers.js';
 import { describeVectors, vectorBytes } from '../support/vectors.js';
 import { EID, ICCID_A, ICCID_B, associate, newEim, newEuicc, packageFrom } from '../sim/helpers.js';
 
-const key = (d: bigint) => {
-  const privateKey = { kind: 'private', curve: 'P-256', d: bigIntToBytes(d, 32) } as const;
-  return { privateKey, publicKey: nobleProvider.publicKeyOf(privateKey) };
-};
-
 function bpp(size: number, ppk: boolean): Uint8Array {
-  const k = key(0x5eedn);
+  const k = keyPairOf('P-256', 0x5eedn);
   return buildBpp({
     upp: profileBytes(size, (i) => (i * 13) & 0xff),
     metadata: { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P' },

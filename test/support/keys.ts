@@ -16,7 +16,13 @@ export function privateKeyArb(curve: Curve): fc.Arbitrary<EcPrivateKey> {
   return fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d): EcPrivateKey => ({ kind: 'private', curve, d: bigIntToBytes(d, 32) }));
 }
 
+/** The key pair of `curve` with private scalar `d` (a fixed key for examples and fixtures). */
+export function keyPairOf(curve: Curve, d: bigint): EcKeyPair {
+  const privateKey: EcPrivateKey = { kind: 'private', curve, d: bigIntToBytes(d, 32) };
+  return { privateKey, publicKey: nobleProvider.publicKeyOf(privateKey) };
+}
+
 /** A key pair of `curve`: an arbitrary private key and its public point (computed by the noble provider). */
 export function keyPairArb(curve: Curve): fc.Arbitrary<EcKeyPair> {
-  return privateKeyArb(curve).map((privateKey) => ({ privateKey, publicKey: nobleProvider.publicKeyOf(privateKey) }));
+  return fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d) => keyPairOf(curve, d));
 }

@@ -6,11 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Curve, EcKeyPair } from '../../../src/crypto/provider.js';
-import { bigIntToBytes } from '../../../src/crypto/curves.js';
 import { nobleProvider } from '../../../src/crypto/noble.js';
 import { fastProvider, nativeProvider, providers } from '../../support/providers.js';
 import { equalBytes } from '../../support/bytes.js';
-import { keyPairArb } from '../../support/keys.js';
+import { keyPairArb, keyPairOf } from '../../support/keys.js';
 import { vectorList } from '../../support/vectors.js';
 import { StoreMetadataRequest as Sgp22StoreMetadataRequest } from '../../../src/generated/RSPDefinitions.js';
 import { StoreMetadataRequest } from '../../../src/generated/SGP32Definitions.js';
@@ -51,11 +50,7 @@ const keyArb = fc.record({
 
 /** Fixed key pairs on `curve` from the scalars `a` (eUICC) and `b` (SM-DP+), for the examples below. */
 function keysOf(curve: Curve, a: bigint, b: bigint): { curve: Curve; euicc: EcKeyPair; dppb: EcKeyPair } {
-  const pair = (d: bigint): EcKeyPair => {
-    const privateKey = { kind: 'private', curve, d: bigIntToBytes(d, 32) } as const;
-    return { privateKey, publicKey: nobleProvider.publicKeyOf(privateKey) };
-  };
-  return { curve, euicc: pair(a), dppb: pair(b) };
+  return { curve, euicc: keyPairOf(curve, a), dppb: keyPairOf(curve, b) };
 }
 
 /** A curve, the eUICC's one-time key pair and the SM-DP+'s signing key pair on it (replayable from fast-check's seed). */
