@@ -11,9 +11,12 @@ import { CURVES, bigIntToBytes } from '../../src/crypto/curves.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import type { Curve, EcKeyPair, EcPrivateKey } from '../../src/crypto/provider.js';
 
-/** A private key of `curve` from an arbitrary scalar in [1, n-1]. */
+/** An arbitrary private scalar of `curve`, in [1, n-1]. */
+const scalarArb = (curve: Curve): fc.Arbitrary<bigint> => fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n });
+
+/** A private key of `curve` from an arbitrary scalar. */
 export function privateKeyArb(curve: Curve): fc.Arbitrary<EcPrivateKey> {
-  return fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d): EcPrivateKey => ({ kind: 'private', curve, d: bigIntToBytes(d, 32) }));
+  return scalarArb(curve).map((d): EcPrivateKey => ({ kind: 'private', curve, d: bigIntToBytes(d, 32) }));
 }
 
 /** The key pair of `curve` with private scalar `d` (a fixed key for examples and fixtures). */
@@ -24,5 +27,5 @@ export function keyPairOf(curve: Curve, d: bigint): EcKeyPair {
 
 /** A key pair of `curve`: an arbitrary private key and its public point (computed by the noble provider). */
 export function keyPairArb(curve: Curve): fc.Arbitrary<EcKeyPair> {
-  return fc.bigInt({ min: 1n, max: CURVES[curve].n - 1n }).map((d) => keyPairOf(curve, d));
+  return scalarArb(curve).map((d) => keyPairOf(curve, d));
 }
