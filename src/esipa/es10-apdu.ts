@@ -12,6 +12,8 @@
  *   DATA cycles a card expects (SGP.22 §2.5.5).
  * - Card side: {@link es10ApduEndpoint} turns an ES10 command executor (a virtual eUICC) into an
  *   APDU endpoint: channels, SELECT, STORE DATA reassembly, the BPP series, GET RESPONSE.
+ * - Traces: {@link es10FromApdus} puts the ES10 messages of a recorded APDU exchange back
+ *   together, for decoding.
  *
  * The wire facts (CLA, INS, P1/P2 values, the BPP series, GET RESPONSE) and their sources are in
  * bindings.md §5 and bsp.md §7 of the project's spec notes; the ones marked there UNVERIFIED
@@ -439,4 +441,119 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
       return sw(SW.INS_NOT_SUPPORTED);
     },
   };
+}
+
+/** One command APDU and the response APDU the card gave to it, as a trace records them. */
+export interface ApduExchange {
+  readonly command: Uint8Array;
+  readonly response: Uint8Array;
+}
+
+/** An ES10 command and its answer, put back together from a trace by {@link es10FromApdus}. */
+export interface Es10Message {
+  /** The logical channel (0–3). */
+  readonly channel: number;
+  /** The command TLV: the STORE DATA blocks joined, a BPP's series of cycles joined. */
+  readonly command: Uint8Array;
+  /** The response data, GET RESPONSE parts joined (empty when the card answered a status word alone). */
+  readonly response: Uint8Array;
+  /** The last status word. */
+  readonly sw: number;
+  /** Indexes of the first and last exchange that carried it. */
+  readonly first: number;
+  readonly last: number;
+}
+
+interface TraceChannel {
+  first: number;
+  block: number;
+  blocks: Uint8Array[];
+  /** A BPP whose series of cycles is not complete: its length and the payloads so far. */
+  bpp: { total: number; parts: Uint8Array[] } | undefined;
+  /** A command complete and answered 61xx: the response parts so far. */
+  fetching: { command: Uint8Array; parts: Uint8Array[] } | undefined;
+}
+
+/**
+ * The ES10 messages of an APDU trace (what an IPA sent to the ISD-R and what came back): STORE
+ * DATA blocks joined into commands, GET RESPONSE parts joined into responses, per channel, and
+ * the cycles of a Bound Profile Package (SGP.22 §2.5.5) joined into one BF36 command with the
+ * answer that ended it. Other commands (SELECT, MANAGE CHANNEL, reads of other applications)
+ * are passed over. What does not fit (a block out of order, a command left unfinished at the end)
+ * is described in `notes`, with the index of the exchange.
+ */
+export function es10FromApdus(exchanges: readonly ApduExchange[]): { messages: Es10Message[]; notes: string[] } {
+  const messages: Es10Message[] = [];
+  const notes: string[] = [];
+  const channels = new Map<number, TraceChannel>();
+  const stateOf = (c: number): TraceChannel => {
+    let s = channels.get(c);
+    if (s === undefined) channels.set(c, (s = { first: 0, block: 0, blocks: [], bpp: undefined, fetching: undefined }));
+    return s;
+  };
+  const finish = (c: number, s: TraceChannel, command: Uint8Array, parts: readonly Uint8Array[], sw: number, last: number): void => {
+    messages.push({ channel: c, command, response: concatBytes(parts), sw, first: s.first, last });
+    s.fetching = undefined;
+    s.bpp = undefined;
+  };
+  exchanges.forEach(({ command: apdu, response }, i) => {
+    if (apdu.length < 4 || response.length < 2 || (apdu[0] & 0x7c) !== 0) return;
+    const c = apdu[0] & 0x03;
+    const ins = apdu[1];
+    const { data: rdata, sw } = parseApduResponse(response);
+    const s = stateOf(c);
+    if (ins === 0xc0) {
+      if (s.fetching === undefined) return;
+      s.fetching.parts.push(rdata);
+      if ((sw & 0xff00) !== 0x6100) finish(c, s, s.fetching.command, s.fetching.parts, sw, i);
+      return;
+    }
+    if (ins !== 0xe2 || (apdu[0] & 0x80) === 0) return;
+    const lc = apdu.length > 5 ? apdu[4] : 0;
+    if (lc === 0 || apdu.length < 5 + lc) {
+      notes.push(`exchange ${i}: STORE DATA on channel ${c} without its data`);
+      return;
+    }
+    if (s.fetching !== undefined) {
+      notes.push(`exchange ${i}: channel ${c}: a response was still being fetched (GET RESPONSE) when the next command began`);
+      s.fetching = undefined;
+    }
+    const [p1, p2] = [apdu[2], apdu[3]];
+    if (s.blocks.length === 0 && s.bpp === undefined) s.first = i;
+    if (p2 !== s.block) {
+      notes.push(`exchange ${i}: channel ${c}: STORE DATA block ${p2} where block ${s.block} was due; the command so far is dropped`);
+      s.blocks = [];
+      s.block = 0;
+      s.bpp = undefined;
+      if (p2 !== 0) return;
+      s.first = i;
+    }
+    s.blocks.push(apdu.subarray(5, 5 + lc));
+    s.block++;
+    if (p1 !== 0x91) return;
+    let command = concatBytes(s.blocks);
+    s.blocks = [];
+    s.block = 0;
+    if (s.bpp === undefined && peekTag(command) === 0xbf36) {
+      const h = tryReadHeader(command, 0, { mode: 'partial' });
+      if (h !== undefined && !needsMore(h) && h.end !== undefined && command.length < h.end) s.bpp = { total: h.end, parts: [command] };
+    } else if (s.bpp !== undefined) {
+      s.bpp.parts.push(command);
+    }
+    if (s.bpp !== undefined) {
+      const received = s.bpp.parts.reduce((n, p) => n + p.length, 0);
+      // Cycles of a BPP are answered 9000 alone until the last one, or an error ends it early.
+      if (received < s.bpp.total && sw === SW.OK && rdata.length === 0) return;
+      command = concatBytes(s.bpp.parts);
+      if (received < s.bpp.total) notes.push(`exchange ${i}: channel ${c}: the BoundProfilePackage ended after ${received} of ${s.bpp.total} octets`);
+      s.bpp = undefined;
+    }
+    if ((sw & 0xff00) === 0x6100) s.fetching = { command, parts: [rdata] };
+    else finish(c, s, command, [rdata], sw, i);
+  });
+  for (const [c, s] of channels) {
+    if (s.fetching !== undefined) notes.push(`channel ${c}: the trace ends while the response of a command is being fetched`);
+    else if (s.blocks.length > 0 || s.bpp !== undefined) notes.push(`channel ${c}: the trace ends inside a command (STORE DATA blocks or a BoundProfilePackage not complete)`);
+  }
+  return { messages, notes };
 }

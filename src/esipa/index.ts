@@ -45,8 +45,9 @@ export {
   bppStoreDataPayloads,
   loadBoundProfilePackageApdus,
   es10ApduEndpoint,
+  es10FromApdus,
 } from './es10-apdu.js';
-export type { StoreDataOptions, ApduResponse, ApduTransmit, TransmitEs10Options, Es10ApduEndpointOptions, Es10ApduEndpoint } from './es10-apdu.js';
+export type { StoreDataOptions, ApduResponse, ApduTransmit, TransmitEs10Options, Es10ApduEndpointOptions, Es10ApduEndpoint, ApduExchange, Es10Message } from './es10-apdu.js';
 export {
   ES9_FUNCTIONS,
   ES9_JSON_PREFIX,

@@ -15,6 +15,7 @@ import {
   ISD_R_AID,
   bppStoreDataPayloads,
   es10ApduEndpoint,
+  es10FromApdus,
   loadBoundProfilePackageApdus,
   openEs10Session,
   parseApduResponse,
@@ -338,5 +339,82 @@ describe('the IPA side on a card that refuses', () => {
     await expect(transmitEs10(endless, fromHex('bf2e00'), { maxResponseBytes: 4096 })).rejects.toMatchObject({ code: 'response-too-large' });
     await expect(openEs10Session(() => fromHex('6d00'))).rejects.toMatchObject({ code: 'status', sw: 0x6d00 });
     await expect(loadBoundProfilePackageApdus(() => fromHex('9000'), bpp(300, false))).rejects.toMatchObject({ code: 'bad-response' });
+  });
+});
+
+describe('ES10 messages from a trace (es10FromApdus)', () => {
+  /** An endpoint whose answer to a command is derived from it, and a transmit that records every exchange. */
+  function recorded(answer: (command: Uint8Array) => Uint8Array) {
+    const card = es10ApduEndpoint((c) => answer(c));
+    const trace: { command: Uint8Array; response: Uint8Array }[] = [];
+    const transmit: ApduTransmit = async (apdu) => {
+      const response = await card.transmit(apdu);
+      trace.push({ command: apdu, response });
+      return response;
+    };
+    return { transmit, trace };
+  }
+  const answerOf = (c: Uint8Array): Uint8Array => (c[1] === 0x2b ? new Uint8Array(0) : Uint8Array.from({ length: 40 + c.length * 3 }, (_, i) => (i * 7 + c.length) & 0xff));
+
+  it('gives back every command and answer of two interleaved channels, a BPP as one command (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ second: fc.boolean(), length: fc.integer({ min: 3, max: 900 }), blockSize: fc.integer({ min: 1, max: 255 }) }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (plan, withBpp) => {
+          const { transmit, trace } = recorded(answerOf);
+          const channels = [await openEs10Session(transmit), await openEs10Session(transmit, { terminalCapability: false })];
+          const expected: { channel: number; command: string; response: string }[] = [];
+          for (const { second, length, blockSize } of plan) {
+            const command = Uint8Array.from([0xbf, 0x2b, ...profile(length - 2)]);
+            command[1] = length % 3 === 0 ? 0x2b : 0x22; // some answered 9000 alone
+            const channel = channels[second ? 1 : 0];
+            const response = await transmitEs10(transmit, command, { channel, blockSize: Math.max(blockSize, Math.ceil(length / 255)) });
+            expected.push({ channel, command: toHex(command), response: toHex(response) });
+          }
+          if (withBpp) {
+            const b = bpp(2500, true);
+            const response = await loadBoundProfilePackageApdus(transmit, b, { channel: channels[0], blockSize: 100 });
+            expected.push({ channel: channels[0], command: toHex(b), response: toHex(response) });
+          }
+          const { messages, notes } = es10FromApdus(trace);
+          expect(notes).toEqual([]);
+          expect(messages.map((m) => ({ channel: m.channel, command: toHex(m.command), response: toHex(m.response) }))).toEqual(expected);
+          expect(messages.every((m) => m.sw === 0x9000 && m.first <= m.last)).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('says what does not fit: a block out of order, an answer not fetched, a trace ending inside a command', () => {
+    const x = (command: string, response: string) => ({ command: fromHex(command), response: fromHex(response) });
+    const r = es10FromApdus([
+      x('81e2110003bf2200', '9000'),
+      x('81e2910203aaaaaa', '6a86'), // block 2 where 1 was due: dropped
+      x('81e2910003bf2000', '6103'),
+      x('81e2910003bf2e00', '6103'), // the answer of BF20 never fetched
+      x('01c0000003', '5a01029000'),
+      x('80e2110003bf2b00', '9000'), // channel 0 ends inside a command
+      x('00a4040410a0000005591010ffffffff8900000100', '9000'), // not ES10: passed over
+    ]);
+    expect(r.messages.map((m) => [m.channel, toHex(m.command), toHex(m.response), m.sw.toString(16), m.first, m.last])).toEqual([[1, 'bf2e00', '5a0102', '9000', 3, 4]]);
+    expect(r.notes).toEqual([
+      'exchange 1: channel 1: STORE DATA block 2 where block 1 was due; the command so far is dropped',
+      'exchange 3: channel 1: a response was still being fetched (GET RESPONSE) when the next command began',
+      'channel 0: the trace ends inside a command (STORE DATA blocks or a BoundProfilePackage not complete)',
+    ]);
+  });
+
+  it('a BPP answered early with an error: the package so far and the answer, with a note', () => {
+    const b = bpp(1500, false);
+    const payloads = bppStoreDataPayloads(b);
+    const trace = payloads.flatMap((p, i) => storeDataApdus(p, { channel: 1 }).map((a, j, all) => ({ command: a, response: i === 2 && j === all.length - 1 ? fromHex('6106') : fromHex('9000') })));
+    const cut = trace.findIndex((t) => t.response[0] === 0x61);
+    const r = es10FromApdus([...trace.slice(0, cut + 1), { command: fromHex('01c0000006'), response: fromHex('bf37038001029000') }]);
+    expect(r.messages.length).toBe(1);
+    expect(toHex(r.messages[0].command)).toBe(toHex(Uint8Array.from(payloads.slice(0, 3).flatMap((p) => [...p]))));
+    expect(toHex(r.messages[0].response)).toBe('bf3703800102');
+    expect(r.notes[0]).toMatch(/the BoundProfilePackage ended after \d+ of \d+ octets/);
   });
 });
