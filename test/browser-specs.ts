@@ -29,6 +29,7 @@ export const BROWSER_SPECS: readonly string[] = [
   'test/esipa/hostile.property.test.ts',
   'test/esipa/relay.test.ts',
   'test/esipa/vectors.test.ts',
+  'test/inspect/apdu-trace.test.ts',
   'test/inspect/capture.test.ts',
   'test/inspect/inspector.test.ts',
   'test/pki/generated-pki.test.ts',

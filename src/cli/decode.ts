@@ -11,7 +11,8 @@ import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js'
 import { UPP_TYPE, uppCodecOf } from '../inspect/upp.js';
 import { openOutput, useColor } from './output.js';
 import { captureFormat, scanCapture } from '../inspect/capture.js';
-import { stripStatusWord } from '../inspect/apdu.js';
+import { ApduTraceError, parseApduTrace, stripStatusWord } from '../inspect/apdu.js';
+import { es10FromApdus } from '../esipa/es10-apdu.js';
 import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, UsageError, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { registryArg, typeArg } from './type-arg.js';
@@ -92,7 +93,8 @@ interface DecodeInput {
  * (the capture reader of the decoder page); anything else is one message in any input form,
  * without the APDU status word a dump copied from an APDU log may end with.
  */
-function messagesOf(label: string, data: Uint8Array, form: InputForm | 'auto', quiet: boolean): DecodeInput[] {
+function messagesOf(label: string, data: Uint8Array, form: InputForm | 'auto' | 'apdu', quiet: boolean): DecodeInput[] {
+  if (form === 'apdu') return es10MessagesOf(label, data, quiet);
   if (form === 'auto' && captureFormat(data) !== null) {
     const scan = scanCapture(data);
     if (!quiet) {
@@ -117,6 +119,31 @@ function messagesOf(label: string, data: Uint8Array, form: InputForm | 'auto', q
   return [{ label, bytes, ...(pemLabel !== undefined ? { pemLabel } : {}) }];
 }
 
+/**
+ * The ES10 messages of an APDU trace (`--in apdu`, text as parseApduTrace reads it): each
+ * command put back together from its STORE DATA blocks, and its answer from GET RESPONSE.
+ */
+function es10MessagesOf(label: string, data: Uint8Array, quiet: boolean): DecodeInput[] {
+  let exchanges: ReturnType<typeof parseApduTrace>;
+  try {
+    exchanges = parseApduTrace(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  } catch (err) {
+    if (err instanceof ApduTraceError) throw new DataError(`${label}: ${err.message}`, 'bad-trace');
+    if (err instanceof TypeError) throw new DataError(`${label}: an APDU trace is text (UTF-8)`, 'bad-trace');
+    throw err;
+  }
+  const { messages, notes } = es10FromApdus(exchanges);
+  if (!quiet) {
+    say(`sgp32 decode: ${label}: ${exchanges.length} APDU exchange${exchanges.length === 1 ? '' : 's'}, ${messages.length} ES10 command${messages.length === 1 ? '' : 's'}`);
+    for (const n of notes) say(`sgp32 decode: ${label}: ${n}`);
+  }
+  return messages.flatMap((m, k) => {
+    const where = `${label} ES10 #${k + 1} channel ${m.channel} (exchanges ${m.first}–${m.last})`;
+    const command = { label: `${where} command`, bytes: m.command };
+    return m.response.length > 0 ? [command, { label: `${where} response, SW ${m.sw.toString(16).toUpperCase().padStart(4, '0')}`, bytes: m.response }] : [command];
+  });
+}
+
 /** `sgp32 decode`: one or more files (or standard input); a capture stands for its payloads. */
 export async function decodeCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommand('decode', args, {
@@ -131,7 +158,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     tag: { type: 'string' },
     asn1: { type: 'string', multiple: true },
   });
-  const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
+  const form = oneOf<InputForm | 'auto' | 'apdu'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS, 'apdu'], 'auto');
   const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
   const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
   const registry = registryArg('decode', values.asn1);
@@ -225,8 +252,8 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     out.close();
   }
   if (count === 0) {
-    // Every other source gives at least one entry (a refused dump included): only captures get here.
-    say('sgp32 decode: no message found (a capture without SGP.32/SGP.22 payloads)');
+    // Every other source gives at least one entry (a refused dump included): only captures and APDU traces get here.
+    say(`sgp32 decode: no message found (${form === 'apdu' ? 'an APDU trace without ES10 commands' : 'a capture without SGP.32/SGP.22 payloads'})`);
     return EXIT_DATA;
   }
   return failed ? EXIT_DATA : EXIT_OK;

@@ -98,15 +98,19 @@ types that are not messages (a key, a bare SEQUENCE) need --type. Each block of 
 decoded in turn; CERTIFICATE and X509 CRL labels name the type, key labels are refused.
 A pcap or pcapng capture stands for the SGP.32/SGP.22 payloads it carries (HTTP
 bodies, JSON members, CoAP), each decoded in turn. A trailing APDU status word (90 00,
-61 xx, 91 xx) is named on stderr and left out. Output is written as it is made: a profile
-of any size decodes in bounded memory.
+61 xx, 91 xx) is named on stderr and left out. With --in apdu the input is an APDU trace
+(text, one APDU per line: hex marked > / <, TX / RX or C: / R:, unmarked hex in turn, or
+the JSON lines of sgp32 euicc apdu --json): the ES10 commands are put back together from
+their STORE DATA blocks and GET RESPONSE parts, per channel, a Bound Profile Package from
+its series, and each command and answer is decoded in turn. Output is written as it is
+made: a profile of any size decodes in bounded memory.
 
 Options:
 ${TYPE_HELP}
 ${ASN1_HELP}
       --tag <hex>       with --type: the dump is that type under an implicit context tag,
                         e.g. --type PendingNotificationList --tag A0 (as it travels)
-  -i, --in <form>       auto (default), der, hex, base64 or pem
+  -i, --in <form>       auto (default), der, hex, base64, pem, or apdu (an APDU trace)
   -f, --format <fmt>    jer (default): X.697 JSON; tree: one line per TLV with offset, tag,
                         length, ASN.1 name and value; tree-json: the tree as JSON, each node
                         { offset, header, tag, tagName, length, name, type, value, children }

@@ -149,6 +149,17 @@ describe('sgp32 euicc', () => {
     const v = verifyEuiccPackageResult(new Uint8Array(result), { certificate: bytes(join(pki(), 'euicc.der')), associationToken: 1 });
     expect(v.valid && v.kind).toBe('euiccPackageResultSigned');
     expect(JSON.parse(sgp32(['euicc', 'show', state(), '--json']).stdout).eims[0].counterValue).toBe(3);
+    // the JSON lines are a trace decode reads back: the package and the eUICC's result
+    const trace = join(dir, 'trace.jsonl');
+    writeFileSync(trace, r.stdout);
+    const d = sgp32(['decode', '--in', 'apdu', trace]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stderr).toContain(`trace.jsonl: ${out.length} APDU exchanges, 1 ES10 command`);
+    const decoded = JSON.parse(d.stdout) as { source: string; type: string }[];
+    expect(decoded.map((x) => x.type)).toEqual(['SGP32Definitions.EuiccPackageRequest', 'SGP32Definitions.EuiccPackageResult']);
+    expect(decoded[1].source).toMatch(/ES10 #1 channel 1 \(exchanges 2–\d+\) response, SW 9000$/);
+    writeFileSync(trace, '> 81e2910003bf2e00\n');
+    expect(sgp32(['decode', '--in', 'apdu', trace]).stderr).toContain('line 1: a command without its response');
     // not hex: bad data (exit 1), and nothing runs
     writeFileSync(file, '0070000001\nzz\n');
     const bad = sgp32(['euicc', 'apdu', state(), file]);
