@@ -16,6 +16,8 @@ import { CertificateParseError, certificateSummary, parseCertificate } from '../
 import { verifyEuiccPackageRequest } from '../rsp/eim-package.js';
 import { verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { captureFormat, scanCapture, CaptureFormatError } from '../inspect/capture.js';
+import { ApduTraceError, parseApduTrace } from '../inspect/apdu.js';
+import { es10FromApdus } from '../esipa/es10-apdu.js';
 import { nestedTypeOf, outerTag } from '../inspect/detect.js';
 import { renderJer } from '../inspect/render.js';
 import { walkTree, type TreeNode } from '../inspect/tree.js';
@@ -143,6 +145,44 @@ function listCapture(id: number, data: Uint8Array, type: string, lenient: boolea
   decode(id, payloads[0], 'der', payloadType(0, type), lenient, false);
 }
 
+/** An APDU trace (text): the ES10 commands and answers es10FromApdus puts together, listed like a capture's payloads. */
+function listTrace(id: number, data: Uint8Array, type: string, lenient: boolean): void {
+  let exchanges: ReturnType<typeof parseApduTrace>;
+  try {
+    exchanges = parseApduTrace(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  } catch (err) {
+    if (err instanceof ApduTraceError || err instanceof TypeError) {
+      post({ kind: 'failed', id, message: `APDU trace: ${err instanceof ApduTraceError ? err.message : 'not UTF-8 text'}` });
+      return;
+    }
+    throw err;
+  }
+  const { messages, notes } = es10FromApdus(exchanges);
+  const parts = messages.flatMap((m, k) => [
+    { m, k, bytes: m.command, response: false },
+    ...(m.response.length > 0 ? [{ m, k, bytes: m.response, response: true }] : []),
+  ]);
+  payloads = parts.map((x) => x.bytes);
+  payloadTypes = parts.map(() => undefined);
+  const rows: PayloadRow[] = parts.map(({ m, k, bytes, response }) => ({
+    frame: (response ? m.last : m.first) + 1,
+    carrier: `APDU channel ${m.channel}`,
+    direction: response ? 'eUICC → IPA' : 'IPA → eUICC',
+    endpoints: `exchanges ${m.first + 1}–${m.last + 1}`,
+    message: `ES10 #${k + 1} ${response ? `response · SW ${m.sw.toString(16).toUpperCase().padStart(4, '0')}` : 'command'}`,
+    tag: outerTag(bytes) ?? '?',
+    type: quickType(bytes, registry) || '?',
+    bytes: bytes.length,
+  }));
+  const summary = `APDU trace: ${exchanges.length} exchanges, ${messages.length} ES10 commands${notes.length ? ' — ' + notes.join('; ') : ''}`;
+  post({ kind: 'start', id, bytes: payloads[0] ?? new Uint8Array(0), form: 'der', capture: { summary, rows } });
+  if (payloads.length === 0) {
+    post({ kind: 'failed', id, message: 'no ES10 command (STORE DATA) in this trace' });
+    return;
+  }
+  decode(id, payloads[0], 'der', payloadType(0, type), lenient, false);
+}
+
 function jer(id: number, maxChars: number): void {
   if (!current?.ok || current.type === null) {
     post({ kind: 'jer', id, text: '', truncated: false });
@@ -187,7 +227,8 @@ scope.onmessage = (ev) => {
   const m = ev.data;
   try {
     if (m.kind === 'decode') {
-      if (captureFormat(m.data) !== null) listCapture(m.id, m.data, m.type, m.lenient);
+      if (m.form === 'apdu') listTrace(m.id, m.data, m.type, m.lenient);
+      else if (captureFormat(m.data) !== null) listCapture(m.id, m.data, m.type, m.lenient);
       else decode(m.id, m.data, m.form, m.type, m.lenient, true);
     } else if (m.kind === 'payload') {
       const p = payloads[m.index];

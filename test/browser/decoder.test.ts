@@ -2,7 +2,8 @@
  * The decoder page end to end in real headless Chromium: served from a local static server
  * and opened from file://, paste a message and read the tree, click a node and read the
  * highlighted bytes, see a decode error at its offset, load a pcapng written by
- * test/inspect/capture-builder.ts and decode a listed payload, follow a share link.
+ * test/inspect/capture-builder.ts and decode a listed payload, list the ES10 commands of an APDU
+ * trace, follow a share link.
  * Screenshots go to test-artifacts/browser/.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -232,6 +233,29 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(await p2.inputValue('#type')).toBe('RSPDefinitions.EUICCInfo1');
     expect(await p2.textContent('#status')).toMatch(/decoded as RSPDefinitions.EUICCInfo1/);
     await p2.close();
+  });
+
+  it('an APDU trace: lists its ES10 commands and answers, decodes the chosen one', async () => {
+    const m = esipaMessages();
+    const n = m.euiccInfo1.length.toString(16).padStart(2, '0');
+    const trace = ['# GetEuiccInfo1 on channel 1', '> 0070000001', '< 019000', '> 81e2910003bf2000', `< 61${n}`, `> 01c00000${n}`, `< ${toHex(m.euiccInfo1)}9000`].join('\n');
+    const p = await open(server.url);
+    await p.selectOption('#form', 'apdu');
+    await paste(p, trace);
+    const rows = await p.$$eval('#payloads tr.payload', (els) => els.map((e) => Array.from(e.querySelectorAll('td'), (td) => td.textContent)));
+    expect(rows.map((r) => [r[0], r[1], r[2], r[4], r[5]])).toEqual([
+      ['2', 'APDU channel 1', 'IPA → eUICC', 'ES10 #1 command', 'BF20'],
+      ['3', 'APDU channel 1', 'eUICC → IPA', 'ES10 #1 response · SW 9000', 'BF20'],
+    ]);
+    expect(await p.textContent('#capture-summary')).toBe('APDU trace: 3 exchanges, 1 ES10 commands');
+    await decoded(p, () => p.click('#payloads tr[data-index="1"]'));
+    expect(await p.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
+    expect(await p.textContent('#status')).toMatch(/EUICCInfo1/);
+    // A line that is not an APDU is named with its number.
+    await paste(p, '> 81e2910003bf2000\nzz');
+    expect(await p.textContent('#status')).toMatch(/APDU trace: line 2: not an APDU in hex/);
+    expect((p as Page & { errors: string[] }).errors).toEqual([]);
+    await p.close();
   });
 
   it('works opened from file:// (classic script, no server)', async () => {
