@@ -8,12 +8,11 @@ import { exportPublicKeyDer } from '../crypto/keys.js';
 import { nodeProvider } from '../crypto/node/index.js';
 import { SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
 import { AddInitialEimRequest, type EimConfigurationData } from '../generated/SGP32Definitions.js';
-import { bytesToHex, readInput } from '../inspect/input.js';
+import { bytesToHex, parseHex, readInput } from '../inspect/input.js';
 import { createEuiccState } from '../sim/create.js';
 import { executeCommand } from '../sim/euicc.js';
 import { euiccApduEndpoint } from '../sim/apdu.js';
 import { prepareEuicc } from '../sim/context.js';
-import { fromHex, isHex } from '../der/bytes.js';
 import { hexBytes, EuiccStateError, type EuiccState } from '../sim/state.js';
 import { DataError, EXIT_OK, UsageError, parseCommand, readSource, writeOutput } from './common.js';
 import { readPki, readState, writeStateAtomically } from './sim-files.js';
@@ -98,8 +97,9 @@ function apduLines(text: string): Uint8Array[] {
   text.split(/\r?\n/).forEach((raw, i) => {
     const t = raw.replace(/#.*$/, '').trim();
     if (t === '') return;
-    if (!isHex(t, { loose: true })) throw new DataError(`line ${i + 1}: not a hex APDU: ${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '…' : t)}`);
-    out.push(fromHex(t, { loose: true }));
+    const apdu = parseHex(t);
+    if (apdu === undefined) throw new DataError(`line ${i + 1}: not a hex APDU: ${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '…' : t)}`);
+    out.push(apdu);
   });
   return out;
 }

@@ -231,7 +231,22 @@ export function fromHex(text: string, options?: FromHexOptions): Uint8Array {
 
 /** Whether {@link fromHex} would read `text` (with the same options) without an error. */
 export function isHex(text: string, options?: FromHexOptions): boolean {
-  return typeof text === 'string' && !(scanHex(text, options?.loose ?? false) instanceof BytesFormatError);
+  return tryFromHex(text, options) !== undefined;
+}
+
+/**
+ * {@link fromHex} for callers that only need to know whether the text is hex: the bytes, or
+ * undefined where fromHex would throw (one pass over the text, no error made).
+ * @example
+ * ```ts
+ * tryFromHex('bf36');  // bf 36
+ * tryFromHex('bf3');   // undefined
+ * ```
+ */
+export function tryFromHex(text: string, options?: FromHexOptions): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  const r = scanHex(text, options?.loose ?? false);
+  return r instanceof BytesFormatError ? undefined : r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,7 +377,23 @@ export function fromBase64(text: string, options?: FromBase64Options): Uint8Arra
 
 /** Whether {@link fromBase64} would read `text` (with the same options) without an error. */
 export function isBase64(text: string, options?: FromBase64Options): boolean {
-  return typeof text === 'string' && !(scanBase64(text, options?.alphabet ?? 'standard', options?.whitespace ?? false) instanceof BytesFormatError);
+  return tryFromBase64(text, options) !== undefined;
+}
+
+/**
+ * {@link fromBase64} for callers that only need to know whether the text is base64: the bytes,
+ * or undefined where fromBase64 would throw (one pass over the text, no error made).
+ * @example
+ * ```ts
+ * tryFromBase64('vzYA'); // bf 36 00
+ * tryFromBase64('vzY');  // bf 36
+ * tryFromBase64('v');    // undefined
+ * ```
+ */
+export function tryFromBase64(text: string, options?: FromBase64Options): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  const r = scanBase64(text, options?.alphabet ?? 'standard', options?.whitespace ?? false);
+  return r instanceof BytesFormatError ? undefined : r;
 }
 
 // ---------------------------------------------------------------------------------------------

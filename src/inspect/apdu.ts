@@ -6,7 +6,8 @@
  * @module
  */
 import { tryReadHeader } from '../der/header.js';
-import { fromHex, isHex, toHex } from '../der/bytes.js';
+import { toHex } from '../der/bytes.js';
+import { parseHex } from './input.js';
 
 /** A status word found after the message. */
 export interface StatusWord {
@@ -55,8 +56,9 @@ const COMMAND_MARK = /^(?:>>?|->|c:|tx:?|\[tx\]|apdu:)\s*/i;
 const RESPONSE_MARK = /^(?:<<?|<-|r:|rx:?|\[rx\]|resp(?:onse)?:)\s*/i;
 
 function hexLine(text: string, line: number): Uint8Array {
-  if (text.trim() === '' || !isHex(text, { loose: true })) throw new ApduTraceError(line, `not an APDU in hex: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`);
-  return fromHex(text, { loose: true });
+  const bytes = parseHex(text);
+  if (bytes === undefined) throw new ApduTraceError(line, `not an APDU in hex: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`);
+  return bytes;
 }
 
 /**
@@ -67,7 +69,7 @@ function hexLine(text: string, line: number): Uint8Array {
  * - hex lines marked as command (`>`, `->`, `C:`, `TX`, `[TX]`) or response (`<`, `<-`, `R:`,
  *   `RX`, `[RX]`);
  * - unmarked hex lines, command and response in turn.
- * Spaces and colons inside the hex are ignored (`fromHex`'s loose form). Each command must be followed by its response.
+ * Spaces and colons inside the hex are ignored (as `parseHex` reads hex). Each command must be followed by its response.
  * @throws ApduTraceError with the line number.
  */
 export function parseApduTrace(text: string): { command: Uint8Array; response: Uint8Array }[] {

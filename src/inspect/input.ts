@@ -6,7 +6,7 @@
  * @module
  */
 import { tryReadHeader } from '../der/header.js';
-import { BytesFormatError, fromBase64, fromHex, isBase64, isHex, readPem, toBase64, toHex, writePem } from '../der/bytes.js';
+import { BytesFormatError, readPem, toBase64, toHex, tryFromBase64, tryFromHex, writePem } from '../der/bytes.js';
 
 /** The text or binary forms {@link readInput} understands. */
 export type InputForm = 'der' | 'hex' | 'base64' | 'pem';
@@ -43,9 +43,8 @@ const LOOSE_HEX = { loose: true } as const;
  * Returns undefined when the text is not hex, has an odd number of digits or none.
  */
 export function parseHex(text: string): Uint8Array | undefined {
-  if (!isHex(text, LOOSE_HEX)) return undefined;
-  const bytes = fromHex(text, LOOSE_HEX);
-  return bytes.length > 0 ? bytes : undefined;
+  const bytes = tryFromHex(text, LOOSE_HEX);
+  return bytes !== undefined && bytes.length > 0 ? bytes : undefined;
 }
 
 const ANY_BASE64 = { alphabet: 'either', whitespace: true } as const;
@@ -55,9 +54,8 @@ const ANY_BASE64 = { alphabet: 'either', whitespace: true } as const;
  * ignored). Returns undefined when the text is not base64 or holds no digit.
  */
 export function parseBase64(text: string): Uint8Array | undefined {
-  if (!isBase64(text, ANY_BASE64)) return undefined;
-  const bytes = fromBase64(text, ANY_BASE64);
-  return bytes.length > 0 ? bytes : undefined;
+  const bytes = tryFromBase64(text, ANY_BASE64);
+  return bytes !== undefined && bytes.length > 0 ? bytes : undefined;
 }
 
 /** Standard base64 of `bytes`, with padding. */

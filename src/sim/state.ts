@@ -12,7 +12,7 @@
  * @module
  */
 import type { Curve } from '../crypto/provider.js';
-import { fromHex, isHex } from '../der/bytes.js';
+import { isHex, tryFromHex } from '../der/bytes.js';
 
 /** The format tag written in every state; a reader refuses anything else. */
 export const EUICC_STATE_FORMAT = 'sgp32-virtual-euicc/1';
@@ -122,8 +122,9 @@ export class EuiccStateError extends Error {
 
 /** Hex → bytes; throws EuiccStateError naming `path` for anything that is not whole hex octets. */
 export function hexBytes(hex: string, path: string): Uint8Array {
-  if (!isHex(hex)) throw new EuiccStateError(path, `expected hex octets, got ${JSON.stringify(hex)?.slice(0, 40)}`);
-  return fromHex(hex);
+  const bytes = tryFromHex(hex);
+  if (bytes === undefined) throw new EuiccStateError(path, `expected hex octets, got ${JSON.stringify(hex)?.slice(0, 40)}`);
+  return bytes;
 }
 
 /** A deep copy of a state (plain JSON data), so that operations never change their input. */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { fromBase64, isBase64, toBase64 } from '../der/bytes.js';
+import { toBase64, tryFromBase64 } from '../der/bytes.js';
 
 /** What a share link carries. */
 export interface SharedInput {
@@ -28,7 +28,7 @@ const URL_SAFE = { alphabet: 'url' } as const;
 
 /** Bytes of a base64url text without padding; null when a character is outside the alphabet or the length is impossible. */
 export function fromBase64Url(text: string): Uint8Array | null {
-  return !text.includes('=') && isBase64(text, URL_SAFE) ? fromBase64(text, URL_SAFE) : null;
+  return text.includes('=') ? null : (tryFromBase64(text, URL_SAFE) ?? null);
 }
 
 /**

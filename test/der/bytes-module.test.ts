@@ -7,7 +7,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BytesFormatError, compareBytes, concatBytes, equalBytes, fromBase64, fromHex, isBase64, isHex, readPem, tagHex, toBase64, toHex, writePem,
+  BytesFormatError, compareBytes, concatBytes, equalBytes, fromBase64, fromHex, isBase64, isHex, readPem, tagHex, toBase64, toHex, tryFromBase64, tryFromHex, writePem,
 } from '../../src/der/bytes.js';
 
 function formatError(f: () => unknown): BytesFormatError {
@@ -57,6 +57,36 @@ describe('hex', () => {
     expect(isHex(5 as unknown as string)).toBe(false);
     expect(() => fromHex(5 as unknown as string)).toThrow(TypeError);
     expect(() => toHex('ab' as unknown as Uint8Array)).toThrow(TypeError);
+  });
+});
+
+describe('tryFromHex and tryFromBase64', () => {
+  it('give what fromHex / fromBase64 give, and undefined exactly where they throw (property)', () => {
+    const hexish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABxz :\n'.split('')), maxLength: 12 });
+    const b64ish = fc.string({ unit: fc.constantFrom(...'AZaz09+/-_= \n'.split('')), maxLength: 12 });
+    const outcome = (f: () => Uint8Array): string => {
+      try {
+        return toHex(f());
+      } catch (e) {
+        if (e instanceof BytesFormatError) return 'throws';
+        throw e;
+      }
+    };
+    fc.assert(
+      fc.property(hexish, fc.boolean(), (text, loose) => {
+        const t = tryFromHex(text, { loose });
+        expect(t === undefined ? 'throws' : toHex(t)).toBe(outcome(() => fromHex(text, { loose })));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(b64ish, fc.constantFrom('standard' as const, 'url' as const, 'either' as const), fc.boolean(), (text, alphabet, whitespace) => {
+        const t = tryFromBase64(text, { alphabet, whitespace });
+        expect(t === undefined ? 'throws' : toHex(t)).toBe(outcome(() => fromBase64(text, { alphabet, whitespace })));
+      }),
+      { numRuns: 500 },
+    );
+    expect([tryFromHex(5 as unknown as string), tryFromBase64(null as unknown as string)]).toEqual([undefined, undefined]);
   });
 });
 
