@@ -46,6 +46,15 @@ describe('browser bundles of sgp32', () => {
     expect(r.inputs.filter((f) => !/^src\/web\//.test(f))).toEqual(['src/der/bytes.ts']);
   });
 
+  it('minified, the decoders keep the repeated keys that reserve in-object slots for OPTIONAL components', async () => {
+    // Generated SEQUENCE decoders repeat their first key once per OPTIONAL component (see the
+    // TS1117 comments in src/generated): a minifier that dropped duplicate keys would keep the
+    // values but silently lose the speed (docs/benchmarks.md, in-object slots).
+    const r = await bundleForBrowser("import { Sgp32 } from 'sgp32'; export const d = Sgp32.EimConfigurationData;");
+    // EimConfigurationData: eimId first, eight OPTIONAL components after it.
+    expect(r.text).toMatch(/\beimId:([\w$]+)(,eimId:\1){8}\}/);
+  });
+
   it('the detector sees node:crypto in sgp32/node (the native provider)', async () => {
     const r = await bundleForBrowser("export * from 'sgp32/node';");
     expect(r.nodeImports.map((n) => n.module)).toContain('node:crypto');
