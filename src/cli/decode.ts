@@ -138,7 +138,7 @@ function es10MessagesOf(label: string, data: Uint8Array, quiet: boolean): Decode
     for (const n of notes) say(`sgp32 decode: ${label}: ${n}`);
   }
   return messages.flatMap((m, k) => {
-    const where = `${label} ES10 #${k + 1} channel ${m.channel} (exchanges ${m.first}–${m.last})`;
+    const where = `${label} ES10 #${k + 1} channel ${m.channel} (exchanges ${m.first + 1}–${m.last + 1})`;
     const command = { label: `${where} command`, bytes: m.command };
     return m.response.length > 0 ? [command, { label: `${where} response, SW ${m.sw.toString(16).toUpperCase().padStart(4, '0')}`, bytes: m.response }] : [command];
   });

@@ -480,7 +480,7 @@ interface TraceChannel {
  * the cycles of a Bound Profile Package (SGP.22 §2.5.5) joined into one BF36 command with the
  * answer that ended it. Other commands (SELECT, MANAGE CHANNEL, reads of other applications)
  * are passed over. What does not fit (a block out of order, a command left unfinished at the end)
- * is described in `notes`, with the index of the exchange.
+ * is described in `notes`, naming the exchange by its number (from 1).
  */
 export function es10FromApdus(exchanges: readonly ApduExchange[]): { messages: Es10Message[]; notes: string[] } {
   const messages: Es10Message[] = [];
@@ -511,17 +511,17 @@ export function es10FromApdus(exchanges: readonly ApduExchange[]): { messages: E
     if (ins !== 0xe2 || (apdu[0] & 0x80) === 0) return;
     const lc = apdu.length > 5 ? apdu[4] : 0;
     if (lc === 0 || apdu.length < 5 + lc) {
-      notes.push(`exchange ${i}: STORE DATA on channel ${c} without its data`);
+      notes.push(`exchange ${i + 1}: STORE DATA on channel ${c} without its data`);
       return;
     }
     if (s.fetching !== undefined) {
-      notes.push(`exchange ${i}: channel ${c}: a response was still being fetched (GET RESPONSE) when the next command began`);
+      notes.push(`exchange ${i + 1}: channel ${c}: a response was still being fetched (GET RESPONSE) when the next command began`);
       s.fetching = undefined;
     }
     const [p1, p2] = [apdu[2], apdu[3]];
     if (s.blocks.length === 0 && s.bpp === undefined) s.first = i;
     if (p2 !== s.block) {
-      notes.push(`exchange ${i}: channel ${c}: STORE DATA block ${p2} where block ${s.block} was due; the command so far is dropped`);
+      notes.push(`exchange ${i + 1}: channel ${c}: STORE DATA block ${p2} where block ${s.block} was due; the command so far is dropped`);
       s.blocks = [];
       s.block = 0;
       s.bpp = undefined;
@@ -545,7 +545,7 @@ export function es10FromApdus(exchanges: readonly ApduExchange[]): { messages: E
       // Cycles of a BPP are answered 9000 alone until the last one, or an error ends it early.
       if (received < s.bpp.total && sw === SW.OK && rdata.length === 0) return;
       command = concatBytes(s.bpp.parts);
-      if (received < s.bpp.total) notes.push(`exchange ${i}: channel ${c}: the BoundProfilePackage ended after ${received} of ${s.bpp.total} octets`);
+      if (received < s.bpp.total) notes.push(`exchange ${i + 1}: channel ${c}: the BoundProfilePackage ended after ${received} of ${s.bpp.total} octets`);
       s.bpp = undefined;
     }
     if ((sw & 0xff00) === 0x6100) s.fetching = { command, parts: [rdata] };

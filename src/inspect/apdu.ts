@@ -66,10 +66,11 @@ function hexLine(text: string, line: number): Uint8Array {
  * these forms (`#` comments and blank lines are skipped):
  * - JSON lines `{"apdu": "<hex>", "response": "<hex>", "sw": "<hex>"}`, as `sgp32 euicc apdu
  *   --json` prints them;
- * - hex lines marked as command (`>`, `->`, `C:`, `TX`, `[TX]`) or response (`<`, `<-`, `R:`,
- *   `RX`, `[RX]`);
+ * - hex lines marked as command (`>`, `->`, `C:`, `TX`, `[TX]`, `APDU:`) or response (`<`,
+ *   `<-`, `R:`, `RX`, `[RX]`, `RESP:`);
  * - unmarked hex lines, command and response in turn.
- * Spaces and colons inside the hex are ignored (as `parseHex` reads hex). Each command must be followed by its response.
+ * Spaces and colons inside the hex are ignored (as `parseHex` reads hex). Each command must be
+ * followed by its response.
  * @throws ApduTraceError with the line number.
  */
 export function parseApduTrace(text: string): { command: Uint8Array; response: Uint8Array }[] {
@@ -89,8 +90,9 @@ export function parseApduTrace(text: string): { command: Uint8Array; response: U
       }
       if (typeof o.apdu !== 'string' || typeof o.response !== 'string' || (o.sw !== undefined && typeof o.sw !== 'string')) throw new ApduTraceError(line, 'expected "apdu" and "response" (and "sw") as hex strings');
       if (pending) throw new ApduTraceError(pending.line, 'a command without its response');
-      const response = o.response + (o.sw ?? '');
-      out.push({ command: hexLine(o.apdu, line), response: hexLine(response, line) });
+      const response = hexLine(o.response + (o.sw ?? ''), line);
+      if (response.length < 2) throw new ApduTraceError(line, 'a response without its status word');
+      out.push({ command: hexLine(o.apdu, line), response });
       continue;
     }
     const command = COMMAND_MARK.exec(raw);

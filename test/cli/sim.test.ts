@@ -157,7 +157,7 @@ describe('sgp32 euicc', () => {
     expect(d.stderr).toContain(`trace.jsonl: ${out.length} APDU exchanges, 1 ES10 command`);
     const decoded = JSON.parse(d.stdout) as { source: string; type: string }[];
     expect(decoded.map((x) => x.type)).toEqual(['SGP32Definitions.EuiccPackageRequest', 'SGP32Definitions.EuiccPackageResult']);
-    expect(decoded[1].source).toMatch(/ES10 #1 channel 1 \(exchanges 2–\d+\) response, SW 9000$/);
+    expect(decoded[1].source).toMatch(/ES10 #1 channel 1 \(exchanges 3–\d+\) response, SW 9000$/);
     writeFileSync(trace, '> 81e2910003bf2e00\n');
     expect(sgp32(['decode', '--in', 'apdu', trace]).stderr).toContain('line 1: a command without its response');
     // not hex: bad data (exit 1), and nothing runs

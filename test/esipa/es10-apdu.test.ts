@@ -400,8 +400,8 @@ describe('ES10 messages from a trace (es10FromApdus)', () => {
     ]);
     expect(r.messages.map((m) => [m.channel, toHex(m.command), toHex(m.response), m.sw.toString(16), m.first, m.last])).toEqual([[1, 'bf2e00', '5a0102', '9000', 3, 4]]);
     expect(r.notes).toEqual([
-      'exchange 1: channel 1: STORE DATA block 2 where block 1 was due; the command so far is dropped',
-      'exchange 3: channel 1: a response was still being fetched (GET RESPONSE) when the next command began',
+      'exchange 2: channel 1: STORE DATA block 2 where block 1 was due; the command so far is dropped',
+      'exchange 4: channel 1: a response was still being fetched (GET RESPONSE) when the next command began',
       'channel 0: the trace ends inside a command (STORE DATA blocks or a BoundProfilePackage not complete)',
     ]);
   });

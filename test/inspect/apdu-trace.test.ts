@@ -35,6 +35,7 @@ describe('parseApduTrace', () => {
       ['> 80e2910003bf200', 1, /not an APDU in hex/],
       ['{"apdu": 1}', 1, /"apdu" and "response"/],
       ['{"apdu":', 1, /not a JSON object/],
+      ['{"apdu": "80e2910003bf2000", "response": "90"}', 1, /without its status word/],
       ['> 80e2910003bf2000', 1, /command without its response/],
     ];
     for (const [text, line, why] of rows) {
