@@ -260,7 +260,11 @@ export interface Es10ApduEndpointOptions {
 
 /** The card side of {@link es10ApduEndpoint}. */
 export interface Es10ApduEndpoint {
-  /** Handles one command APDU and returns the response APDU (data and status word); never throws. */
+  /**
+   * Handles one command APDU and returns the response APDU (data and status word). A malformed
+   * APDU or command is answered with its status word; only an error of `execute` other than
+   * an Asn1DecodeError is thrown.
+   */
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
 }
 
@@ -301,8 +305,8 @@ function sw(code: number, data?: Uint8Array): Uint8Array {
  * Anything else gets an ISO/IEC 7816-4 error status: `6700` for a length that does not match,
  * `6E00` for another class, `6D00` for another instruction, `6A86` for a block out of order or
  * a bad P1/P2, `6985` for STORE DATA before SELECT or GET RESPONSE with nothing pending,
- * `6A84` for a command beyond `maxCommandBytes`, `6A80` when the command cannot run. An
- * error ends the command being received on that channel.
+ * `6A84` for a command beyond `maxCommandBytes`, `6A80` when `execute` cannot read the command
+ * (an Asn1DecodeError). An error ends the command being received on that channel.
  */
 export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | Promise<Uint8Array>, options: Es10ApduEndpointOptions = {}): Es10ApduEndpoint {
   const maxCommand = options.maxCommandBytes ?? 2 << 20;
@@ -324,8 +328,11 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
     let response: Uint8Array;
     try {
       response = await execute(command);
-    } catch {
-      return sw(SW.WRONG_DATA);
+    } catch (err) {
+      // A command the card cannot read is its answer 6A80; anything else (a failed write of
+      // the state, a bug) is the host's failure and goes to the caller.
+      if (err instanceof Asn1DecodeError) return sw(SW.WRONG_DATA);
+      throw err;
     }
     return answer(ch, response);
   }

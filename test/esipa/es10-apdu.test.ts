@@ -305,6 +305,14 @@ describe('the card endpoint refuses malformed APDUs with their status word and k
     });
   }
 
+  it('a failure of the host (not of the command) is thrown, not answered', async () => {
+    const card = es10ApduEndpoint(() => {
+      throw new Error('state file: disk full');
+    });
+    const channel = await openEs10Session(card.transmit);
+    await expect(transmitEs10(card.transmit, fromHex('bf2e00'), { channel })).rejects.toThrow('disk full');
+  });
+
   it('STORE DATA before SELECT: 6985; a fourth channel: 6A81', async () => {
     const card = es10ApduEndpoint(() => new Uint8Array(0));
     expect(toHex(await card.transmit(fromHex('80e2910003bf2e00')))).toBe('6985');
