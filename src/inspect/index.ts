@@ -19,6 +19,8 @@
  */
 export { readInput, parseHex, parseBase64, parsePem, bytesToHex, bytesToBase64, bytesToPem, startsWithTlv, InputFormatError, INPUT_FORMS } from './input.js';
 export type { InputForm, DecodedInput } from './input.js';
+export { parseApduTrace, ApduTraceError, stripStatusWord } from './apdu.js';
+export type { StatusWord } from './apdu.js';
 export {
   resolveTypeName, resolveModuleName, similarTypeNames, schemaType, schemaTypeNames, schemaModules, codecOf, moduleNamespaces, defaultRegistry,
   codecFor, typesForTag, nestedTypeOf, isMessageType, chooseMessage, detectTypes, buildTree, walkTree, oidName, validateDump, likeliestFailure,
