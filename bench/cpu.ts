@@ -16,13 +16,14 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { buildCorpus } from './corpus.js';
-import { planCases } from './cases.js';
 
 if (!process.execArgv.includes('--single-threaded-gc')) {
   const child = spawnSync(process.execPath, ['--single-threaded-gc', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
+// Loaded after the check, so that the parent process does not load the corpus and peers for nothing.
+const { buildCorpus } = await import('./corpus.js');
+const { planCases } = await import('./cases.js');
 
 const filter = process.argv[2] ?? 'decode/';
 const implFilter = process.argv[3];

@@ -12,7 +12,7 @@ import { UPP_TYPE, uppCodecOf } from '../inspect/upp.js';
 import { openOutput, useColor } from './output.js';
 import { captureFormat, scanCapture } from '../inspect/capture.js';
 import { ApduTraceError, parseApduTrace, stripStatusWord } from '../inspect/apdu.js';
-import { es10FromApdus } from '../esipa/es10-apdu.js';
+import { es10FromApdus, statusWordHex } from '../esipa/es10-apdu.js';
 import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, UsageError, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { registryArg, typeArg } from './type-arg.js';
@@ -140,7 +140,7 @@ function es10MessagesOf(label: string, data: Uint8Array, quiet: boolean): Decode
   return messages.flatMap((m, k) => {
     const where = `${label} ES10 #${k + 1} channel ${m.channel} (exchanges ${m.first + 1}–${m.last + 1})`;
     const command = { label: `${where} command`, bytes: m.command };
-    return m.response.length > 0 ? [command, { label: `${where} response, SW ${m.sw.toString(16).toUpperCase().padStart(4, '0')}`, bytes: m.response }] : [command];
+    return m.response.length > 0 ? [command, { label: `${where} response, SW ${statusWordHex(m.sw)}`, bytes: m.response }] : [command];
   });
 }
 

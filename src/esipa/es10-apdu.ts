@@ -146,7 +146,21 @@ export interface TransmitEs10Options extends StoreDataOptions {
   readonly maxResponseBytes?: number;
 }
 
-const hex4 = (sw: number): string => sw.toString(16).padStart(4, '0').toUpperCase();
+/** A status word as people write it: four upper-case hex digits (`9000`, `6A88`). */
+export function statusWordHex(sw: number): string {
+  return sw.toString(16).padStart(4, '0').toUpperCase();
+}
+
+/**
+ * The whole length of the BoundProfilePackage that a STORE DATA payload starts (its BF36 header
+ * read in partial mode, SGP.22 §2.5.5), `undefined` when the payload is not BF36, or `null`
+ * when its header cannot be read.
+ */
+function bppLengthOf(payload: Uint8Array): number | null | undefined {
+  if (peekTag(payload) !== 0xbf36) return undefined;
+  const h = tryReadHeader(payload, 0, { mode: 'partial' });
+  return h === undefined || needsMore(h) || h.end === undefined ? null : h.end;
+}
 
 /**
  * Sends `command` (an ES10 request TLV) in STORE DATA blocks and returns the response data
@@ -161,7 +175,7 @@ export async function transmitEs10(transmit: ApduTransmit, command: Uint8Array, 
   const channel = options.channel ?? 0;
   for (let i = 0; i < apdus.length - 1; i++) {
     const { sw } = parseApduResponse(await transmit(apdus[i]));
-    if (sw !== SW.OK) throw new Es10ApduError('status', `STORE DATA block ${i}: the card answered ${hex4(sw)}`, sw, i);
+    if (sw !== SW.OK) throw new Es10ApduError('status', `STORE DATA block ${i}: the card answered ${statusWordHex(sw)}`, sw, i);
   }
   const last = apdus.length - 1;
   let { data, sw } = parseApduResponse(await transmit(apdus[last]));
@@ -176,7 +190,7 @@ export async function transmitEs10(transmit: ApduTransmit, command: Uint8Array, 
     if (total > max) throw new Es10ApduError('response-too-large', `response: more than ${max} octets through GET RESPONSE`);
     parts.push(data.slice());
   }
-  if (sw !== SW.OK) throw new Es10ApduError('status', `${fetching ? 'GET RESPONSE' : `STORE DATA block ${last}`}: the card answered ${hex4(sw)}`, sw, last);
+  if (sw !== SW.OK) throw new Es10ApduError('status', `${fetching ? 'GET RESPONSE' : `STORE DATA block ${last}`}: the card answered ${statusWordHex(sw)}`, sw, last);
   return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
@@ -188,7 +202,7 @@ export async function transmitEs10(transmit: ApduTransmit, command: Uint8Array, 
  */
 export async function openEs10Session(transmit: ApduTransmit, options: { readonly terminalCapability?: boolean; readonly aid?: Uint8Array } = {}): Promise<number> {
   const expectOk = (r: ApduResponse, step: string): ApduResponse => {
-    if (r.sw !== SW.OK && (r.sw & 0xff00) !== 0x6100) throw new Es10ApduError('status', `${step}: the card answered ${hex4(r.sw)}`, r.sw);
+    if (r.sw !== SW.OK && (r.sw & 0xff00) !== 0x6100) throw new Es10ApduError('status', `${step}: the card answered ${statusWordHex(r.sw)}`, r.sw);
     return r;
   };
   if (options.terminalCapability ?? true) expectOk(parseApduResponse(await transmit(Uint8Array.of(0x80, 0xaa, 0x00, 0x00, 0x05, 0xa9, 0x03, 0x83, 0x01, 0x07))), 'TERMINAL CAPABILITY');
@@ -360,18 +374,18 @@ export function es10ApduEndpoint(execute: (command: Uint8Array) => Uint8Array | 
     const payload = concatBytes(ch.blocks);
     ch.block = 0;
     ch.blocks = [];
-    if (ch.bpp === undefined && peekTag(payload) === 0xbf36) {
-      const h = tryReadHeader(payload, 0, { mode: 'partial' });
-      if (h === undefined || needsMore(h) || h.end === undefined) {
-        reset(ch);
-        return sw(SW.WRONG_DATA);
-      }
-      if (h.end > maxCommand) {
+    const total = ch.bpp === undefined ? bppLengthOf(payload) : undefined;
+    if (total === null) {
+      reset(ch);
+      return sw(SW.WRONG_DATA);
+    }
+    if (total !== undefined) {
+      if (total > maxCommand) {
         reset(ch);
         return sw(SW.NOT_ENOUGH_MEMORY);
       }
-      if (payload.length < h.end) {
-        ch.bpp = { total: h.end, parts: [payload], received: payload.length };
+      if (payload.length < total) {
+        ch.bpp = { total, parts: [payload], received: payload.length };
         return sw(SW.OK);
       }
     } else if (ch.bpp !== undefined) {
@@ -541,10 +555,10 @@ export function es10FromApdus(exchanges: readonly ApduExchange[]): { messages: E
     let command = concatBytes(s.blocks);
     s.blocks = [];
     s.block = 0;
-    if (s.bpp === undefined && peekTag(command) === 0xbf36) {
-      const h = tryReadHeader(command, 0, { mode: 'partial' });
-      if (h !== undefined && !needsMore(h) && h.end !== undefined && command.length < h.end) s.bpp = { total: h.end, parts: [command] };
-    } else if (s.bpp !== undefined) {
+    if (s.bpp === undefined) {
+      const total = bppLengthOf(command);
+      if (total != null && command.length < total) s.bpp = { total, parts: [command] };
+    } else {
       s.bpp.parts.push(command);
     }
     if (s.bpp !== undefined) {

@@ -46,6 +46,7 @@ export {
   loadBoundProfilePackageApdus,
   es10ApduEndpoint,
   es10FromApdus,
+  statusWordHex,
 } from './es10-apdu.js';
 export type { StoreDataOptions, ApduResponse, ApduTransmit, TransmitEs10Options, Es10ApduEndpointOptions, Es10ApduEndpoint, ApduExchange, Es10Message } from './es10-apdu.js';
 export {

@@ -17,7 +17,7 @@ import { verifyEuiccPackageRequest } from '../rsp/eim-package.js';
 import { verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { captureFormat, scanCapture, CaptureFormatError } from '../inspect/capture.js';
 import { ApduTraceError, parseApduTrace } from '../inspect/apdu.js';
-import { es10FromApdus } from '../esipa/es10-apdu.js';
+import { es10FromApdus, statusWordHex } from '../esipa/es10-apdu.js';
 import { nestedTypeOf, outerTag } from '../inspect/detect.js';
 import { renderJer } from '../inspect/render.js';
 import { walkTree, type TreeNode } from '../inspect/tree.js';
@@ -136,10 +136,14 @@ function listCapture(id: number, data: Uint8Array, type: string, lenient: boolea
     bytes: p.bytes.length,
   }));
   const summary = `${scan.format}: ${scan.frames} packets, ${scan.payloads.length} payloads found${scan.notes.length ? ' — ' + scan.notes.join('; ') : ''}`;
-  const capture = { summary, rows };
-  post({ kind: 'start', id, bytes: payloads[0] ?? new Uint8Array(0), form: 'der', capture });
+  showList(id, summary, rows, 'no SGP.32/SGP.22 payload in this capture', type, lenient);
+}
+
+/** Sends a list of payloads (a capture's, a trace's) to the page and decodes the first one. */
+function showList(id: number, summary: string, rows: PayloadRow[], none: string, type: string, lenient: boolean): void {
+  post({ kind: 'start', id, bytes: payloads[0] ?? new Uint8Array(0), form: 'der', capture: { summary, rows } });
   if (payloads.length === 0) {
-    post({ kind: 'failed', id, message: 'no SGP.32/SGP.22 payload in this capture' });
+    post({ kind: 'failed', id, message: none });
     return;
   }
   decode(id, payloads[0], 'der', payloadType(0, type), lenient, false);
@@ -169,18 +173,13 @@ function listTrace(id: number, data: Uint8Array, type: string, lenient: boolean)
     carrier: `APDU channel ${m.channel}`,
     direction: response ? 'eUICC → IPA' : 'IPA → eUICC',
     endpoints: `exchanges ${m.first + 1}–${m.last + 1}`,
-    message: `ES10 #${k + 1} ${response ? `response · SW ${m.sw.toString(16).toUpperCase().padStart(4, '0')}` : 'command'}`,
+    message: `ES10 #${k + 1} ${response ? `response · SW ${statusWordHex(m.sw)}` : 'command'}`,
     tag: outerTag(bytes) ?? '?',
     type: quickType(bytes, registry) || '?',
     bytes: bytes.length,
   }));
   const summary = `APDU trace: ${exchanges.length} exchanges, ${messages.length} ES10 commands${notes.length ? ' — ' + notes.join('; ') : ''}`;
-  post({ kind: 'start', id, bytes: payloads[0] ?? new Uint8Array(0), form: 'der', capture: { summary, rows } });
-  if (payloads.length === 0) {
-    post({ kind: 'failed', id, message: 'no ES10 command (STORE DATA) in this trace' });
-    return;
-  }
-  decode(id, payloads[0], 'der', payloadType(0, type), lenient, false);
+  showList(id, summary, rows, 'no ES10 command (STORE DATA) in this trace', type, lenient);
 }
 
 function jer(id: number, maxChars: number): void {
